@@ -1,0 +1,186 @@
+"""`nlsz`: the command line of openfisca-nl-sz.
+
+    nlsz calc FILE [--period YYYY-MM] [--vars a,b] [--format table|json]
+    nlsz scan [--config FILE] [--out DIR] [--seed N] [--budget SECONDS]
+    nlsz compare SCENARIO.yaml [--out DIR]
+
+Exit codes: 0 success, 2 bad input (one line on stderr naming the file, the field and what is
+allowed). Anything else is a bug in this tool and is reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from openfisca_nl_sz.errors import InputError
+
+#: The chain from gross to net that `nlsz calc` shows by default, in reading order.
+DEFAULT_PERSON_VARIABLES = [
+    "leeftijd",
+    "loon",
+    "arbeidsongeschiktheidspercentage",
+    "iva_uitkering",
+    "wga_loongerelateerde_uitkering",
+    "wga_loonaanvullingsuitkering",
+    "wga_vervolguitkering",
+    "wia_uitkering",
+    "ww_uitkering",
+    "toeslagenwet_toeslag",
+    "ib_belastbaar_inkomen_jaar",
+    "inkomstenbelasting",
+    "netto_inkomen",
+]
+DEFAULT_HOUSEHOLD_VARIABLES = [
+    "bijstandsnorm",
+    "bijstand",
+    "zorgtoeslag",
+    "huurtoeslag",
+    "kindgebonden_budget",
+    "kinderbijslag",
+    "besteedbaar_inkomen",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors follow the same one-line, exit-2 rule
+        sys.stderr.write(f"nlsz: {message}\n")
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nlsz", description="Dutch social security rules and their harsh effects")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    calc = commands.add_parser("calc", help="compute one household (an OpenFisca situation file)")
+    calc.add_argument("file", help="situation file, YAML or JSON")
+    calc.add_argument("--period", help="month to compute, YYYY-MM (default: the month the file gives)")
+    calc.add_argument("--vars", help="comma-separated variables (default: the chain from gross to besteedbaar_inkomen)")
+    calc.add_argument("--format", choices=["table", "json"], default="table")
+
+    scan = commands.add_parser("scan", help="search the rules for harsh effects (cliffs, income drops, ...)")
+    scan.add_argument("--config", help="scan configuration YAML (default: scenarios/scan_default.yaml)")
+    scan.add_argument("--out", default="nlsz-out", help="output folder (default: nlsz-out)")
+    scan.add_argument("--seed", type=int, default=None, help="random seed (default: the config's)")
+    scan.add_argument("--budget", type=float, default=None, help="time budget in seconds (default: the config's)")
+    scan.add_argument("--quiet", action="store_true", help="no progress on the terminal")
+
+    variables = commands.add_parser("variables", help="list the variables you can give or ask for")
+    variables.add_argument("--search", default="", help="only names containing this text")
+
+    compare = commands.add_parser("compare", help="baseline versus a reform scenario on a population")
+    compare.add_argument("scenario", help="scenario YAML file, e.g. scenarios/wia_grens_25.yaml")
+    compare.add_argument("--out", default="nlsz-compare", help="output folder (default: nlsz-compare)")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "calc":
+            return _calc(args)
+        if args.command == "variables":
+            return _variables(args)
+        if args.command == "scan":
+            from openfisca_nl_sz.search.run import scan_command
+
+            return scan_command(args)
+        if args.command == "compare":
+            from openfisca_nl_sz.compare import run_compare
+
+            run_compare(args.scenario, args.out)
+            return 0
+    except InputError as error:
+        sys.stderr.write(f"nlsz: {error}\n")
+        return 2
+    return 1
+
+
+def _calc(args) -> int:
+    from openfisca_nl_sz import situation as situation_io
+    from openfisca_nl_sz.system import CountryTaxBenefitSystem
+
+    system = CountryTaxBenefitSystem()
+    source = args.file
+    data = situation_io.load_file(source)
+    months = situation_io.check_situation(system, data, source)
+    if args.period:
+        period = situation_io.check_period(source, "--period", args.period)
+    else:
+        period = situation_io.infer_period(months, source)
+    if args.vars:
+        names = [name.strip() for name in args.vars.split(",") if name.strip()]
+        for name in names:
+            if name not in system.variables:
+                raise InputError(source, "--vars", f"unknown variable {name!r}")
+    else:
+        names = [n for n in DEFAULT_PERSON_VARIABLES + DEFAULT_HOUSEHOLD_VARIABLES if n in system.variables]
+    simulation = situation_io.build(system, data, period, source)
+    results = _compute(system, simulation, data, names, period)
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"period": period, **results}, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_table(system, results, source, period))
+    return 0
+
+
+def _variables(args) -> int:
+    from openfisca_nl_sz.system import CountryTaxBenefitSystem
+
+    system = CountryTaxBenefitSystem()
+    for name in sorted(system.variables):
+        if args.search and args.search not in name:
+            continue
+        variable = system.variables[name]
+        kind = "input " if not variable.formulas else "formula"
+        sys.stdout.write(f"{name:45} {variable.entity.key:11} {kind} {variable.label or ''}\n")
+    return 0
+
+
+def _compute(system, simulation, data, names, period) -> dict:
+    """{"personen": {id: {var: value}}, "huishoudens": {id: {var: value}}} for the requested names."""
+    out: dict[str, dict] = {"personen": {}, "huishoudens": {}}
+    person_ids = list(simulation.persons.ids)
+    households = simulation.populations["huishouden"]
+    household_ids = list(households.ids)
+    for name in names:
+        variable = system.variables[name]
+        values = simulation.calculate(name, period)
+        ids, plural = (person_ids, "personen") if variable.entity.is_person else (household_ids, "huishoudens")
+        for member_id, value in zip(ids, values):
+            item = value.item() if hasattr(value, "item") else value
+            if isinstance(item, float):
+                item = round(item, 2)
+            elif hasattr(item, "name"):
+                item = item.name
+            out[plural].setdefault(str(member_id), {})[name] = item
+    return out
+
+
+def _format(value) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _table(system, results, source, period) -> str:
+    lines = [f"{source} — {period} (amounts in € per month)", ""]
+    for plural, title in (("personen", "Personen"), ("huishoudens", "Huishouden")):
+        block = results[plural]
+        if not block or not next(iter(block.values())):
+            continue
+        ids = list(block)
+        names = list(next(iter(block.values())))
+        width = max(len(n) for n in names) + 2
+        lines.append(f"{title}".ljust(width) + "".join(i.rjust(14) for i in ids))
+        for name in names:
+            lines.append(name.ljust(width) + "".join(_format(block[i][name]).rjust(14) for i in ids))
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

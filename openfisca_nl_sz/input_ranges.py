@@ -1,0 +1,52 @@
+"""Allowed ranges of the contract's inputs, checked before anything is computed.
+
+A value outside its range is refused with an error that names the field and the range, instead of
+silently producing a wrong number (an AO% of 130 or a negative rent has no legal meaning).
+"""
+
+from __future__ import annotations
+
+import math
+
+#: variable -> (minimum, maximum); None means unbounded on that side.
+INPUT_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "leeftijd": (0, 120),
+    "loon": (0, None),
+    "arbeidsongeschiktheidspercentage": (0, 100),
+    "wia_dagloon": (0, None),
+    "resterende_verdiencapaciteit": (0, None),
+    "wia_maanden_sinds_aanvang": (0, None),
+    "wga_lgu_duur_maanden": (0, 24),
+    "wia_arbeidsverleden_jaren": (0, 60),
+    "ww_dagloon": (0, None),
+    "ww_maanden_sinds_aanvang": (0, None),
+    "ww_duur_maanden": (0, 24),
+    "ww_arbeidsverleden_jaren": (0, 60),
+    "huur": (0, None),
+    "servicekosten": (0, None),
+    "bijstand_maanden_sinds_aanvang": (0, None),
+    "pw_vrijlating_maanden_gebruikt": (0, None),
+}
+
+
+def describe_range(name: str) -> str:
+    low, high = INPUT_RANGES[name]
+    if low is not None and high is not None:
+        return f"a number from {low:g} to {high:g}"
+    if low is not None:
+        return f"a number of at least {low:g}"
+    return f"a number of at most {high:g}"
+
+
+def check_value(name: str, value) -> str | None:
+    """None if `value` is allowed for `name`, else a sentence saying what is allowed."""
+    if isinstance(value, bool):
+        return None
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)):
+        return None  # type errors are OpenFisca's to report
+    if name not in INPUT_RANGES:
+        return None
+    low, high = INPUT_RANGES[name]
+    if (low is not None and value < low) or (high is not None and value > high):
+        return f"{value!r} is out of range; allowed: {describe_range(name)}"
+    return None
