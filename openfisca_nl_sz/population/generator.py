@@ -1,0 +1,320 @@
+"""Synthetic populations of WIA-assessed persons and their households.
+
+One generated population is one year of WIA claim assessments (see
+`scenarios/populations/wia_beoordeelden.yaml`): the outcome of the assessment (rejected / WGA 35-80 /
+WGA 80-100 / IVA) is drawn with the UWV shares, then the degree of incapacity, wage, work, household,
+rent and assets from the documented assumptions of the config file. Nothing that is not law or a
+published statistic is in this module: every number comes from the config.
+
+Why this shape: the comparison of the WIA threshold at 35/25/15% needs the people just below 35%,
+who exist only among the *assessed*, not among benefit recipients. Weights turn the sample into a
+yearly inflow (`inflow_weight`) and, with a benefit duration per person, into a structural stock
+(`stock_weight` = inflow weight x duration in years; the stock model is explained in the config).
+
+Everything is vectorised: households are drawn as arrays, persons are laid out with `np.repeat` and
+roles follow from the position inside the household, so a million persons take about a second.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.paths import data_dir
+from openfisca_nl_sz.population.frame import Population
+
+#: Outcome categories of the assessment, in the order of their integer codes.
+OUTCOMES = ("afgewezen", "wga_35_80", "wga_80_100", "iva")
+DEFAULT_CONFIG = "populations/wia_beoordeelden.yaml"
+
+#: Upper bound on the sample size (memory: ~2.5 persons per household, ~15 arrays).
+MAX_SIZE = 5_000_000
+
+
+@dataclass
+class SyntheticPopulation:
+    """A generated population with its weights and the labels the comparison groups by.
+
+    Per household (length H): `inflow_weight` (assessments per year this household stands for),
+    `duration_years` (benefit duration D), `stock_weight` (= inflow_weight x D), `outcome` (index
+    into OUTCOMES), `household_type` (index into `household_types`).
+    """
+
+    population: Population
+    inflow_weight: np.ndarray
+    duration_years: np.ndarray
+    outcome: np.ndarray
+    household_type: np.ndarray
+    household_types: tuple[str, ...]
+    config: dict = field(default_factory=dict)
+    seed: int = 0
+
+    @property
+    def stock_weight(self) -> np.ndarray:
+        return self.inflow_weight * self.duration_years
+
+    def restricted_to(self, variable_names) -> Population:
+        """The same population with only the inputs the tax-benefit system knows (others dropped)."""
+        known = set(variable_names)
+        p = self.population
+        return Population(
+            household=p.household,
+            role=p.role,
+            person_inputs={k: v for k, v in p.person_inputs.items() if k in known},
+            household_inputs={k: v for k, v in p.household_inputs.items() if k in known},
+        )
+
+
+def config_path(path: str | None = None) -> Path:
+    """The config file: an explicit path, or the default in scenarios/populations/."""
+    if path is None:
+        return data_dir("scenarios") / DEFAULT_CONFIG
+    return Path(path)
+
+
+def load_config(path: str | None = None, overrides: dict | None = None) -> dict:
+    """Read a population config and apply `overrides` ({"assumptions.ww.aandeel...": value})."""
+    p = config_path(path)
+    try:
+        with open(p, encoding="utf-8") as handle:
+            config = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise InputError(str(p), "population.config", "file not found") from None
+    except yaml.YAMLError as error:
+        raise InputError(str(p), "population.config", f"not valid YAML: {error}") from None
+    if not isinstance(config, dict) or "calibration" not in config or "assumptions" not in config:
+        raise InputError(str(p), "population.config", "must be a mapping with `calibration` and `assumptions`")
+    config = copy.deepcopy(config)
+    for dotted, value in (overrides or {}).items():
+        apply_override(config, dotted, value, source=str(p))
+    check_config(config, source=str(p))
+    return config
+
+
+def apply_override(config: dict, dotted: str, value, source: str) -> None:
+    """Set `config[a][b][c] = value` for "a.b.c"; the key must already exist (no typos pass)."""
+    import difflib
+
+    node = config
+    parts = dotted.split(".")
+    for depth, key in enumerate(parts):
+        if not isinstance(node, dict) or key not in node:
+            where = ".".join(parts[:depth]) or "(top)"
+            options = sorted(node) if isinstance(node, dict) else []
+            near = difflib.get_close_matches(key, options, n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(near)}?" if near else (f"; keys under {where}: {', '.join(options)}" if options else "")
+            raise InputError(source, f"population.overrides.{dotted}", f"unknown key {key!r}{hint}")
+        if depth == len(parts) - 1:
+            old = node[key]
+            if isinstance(old, (int, float)) and not isinstance(old, bool):
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise InputError(source, f"population.overrides.{dotted}", f"must be a number, got {value!r}")
+            elif isinstance(old, list) and not isinstance(value, list):
+                raise InputError(source, f"population.overrides.{dotted}", f"must be a list like {old!r}")
+            elif isinstance(old, dict):
+                raise InputError(source, f"population.overrides.{dotted}", f"is a group; set one of: {', '.join(old)}")
+            node[key] = value
+        else:
+            node = node[key]
+
+
+def _share_list(config_source, field_name, shares, n=None):
+    arr = np.asarray(shares, dtype=float)
+    if arr.ndim != 1 or (n is not None and arr.size != n):
+        raise InputError(config_source, field_name, f"must be a list of {n} shares")
+    if np.any(arr < 0) or abs(arr.sum() - 1.0) > 1e-3:
+        raise InputError(config_source, field_name, f"shares must be >= 0 and add up to 1 (they add up to {arr.sum():.4f})")
+    return arr / arr.sum()
+
+
+def check_config(config: dict, source: str) -> None:
+    """The checks that keep a hand-edited config from giving silent nonsense."""
+    cal, ass = config["calibration"], config["assumptions"]
+    shares = cal["uitkomst_aandelen"]
+    _share_list(source, "calibration.uitkomst_aandelen", [shares[o] for o in OUTCOMES])
+    for o in OUTCOMES:
+        v = cal["aandeel_werkend"][o]
+        if not 0 <= v <= 1:
+            raise InputError(source, f"calibration.aandeel_werkend.{o}", f"must be in [0, 1], got {v}")
+    for key in ("ao_verdeling_afgewezen", "ao_verdeling_wga_35_80"):
+        bands = ass[key]["banden"]
+        _share_list(source, f"assumptions.{key}.aandelen", ass[key]["aandelen"], n=len(bands))
+        for lo, hi in bands:
+            if not 0 <= lo < hi <= 100:
+                raise InputError(source, f"assumptions.{key}.banden", f"each band [lo, hi] needs 0 <= lo < hi <= 100, got {[lo, hi]}")
+    lo, hi = config["assumptions"]["ao_80_100"]
+    if not 80 <= lo < hi <= 100:
+        raise InputError(source, "assumptions.ao_80_100", "must be a band inside [80, 100]")
+    ht = ass["huishoudtypen"]
+    _share_list(source, "assumptions.huishoudtypen.aandelen", ht["aandelen"], n=len(ht["typen"]))
+    unknown = set(ht["typen"]) - {"alleenstaand", "paar_zonder_kinderen", "paar_met_kinderen", "eenouder"}
+    if unknown:
+        raise InputError(source, "assumptions.huishoudtypen.typen",
+                         f"unknown type(s) {sorted(unknown)}; allowed: alleenstaand, paar_zonder_kinderen, paar_met_kinderen, eenouder")
+    for dotted in ("referte_eis.aandeel", "ww.aandeel_niet_werkende_afgewezen", "partner.aandeel_werkend",
+                   "wonen.aandeel_huurders", "vermogen.aandeel_laag", "huishoudtypen.aandeel_met_medebewoner"):
+        a, b = dotted.split(".")
+        v = ass[a][b]
+        if not 0 <= v <= 1:
+            raise InputError(source, f"assumptions.{dotted}", f"must be a share in [0, 1], got {v}")
+    w = ass["verdiensten_werkenden"]
+    if not 0 <= w["min"] <= w["max"]:
+        raise InputError(source, "assumptions.verdiensten_werkenden", "needs 0 <= min <= max")
+    for o in OUTCOMES:
+        if not ass["duur_jaren"]["gemiddelde"][o] > 0:
+            raise InputError(source, f"assumptions.duur_jaren.gemiddelde.{o}", "must be > 0 years")
+
+
+def _draw_bands(rng, n, bands, shares):
+    """AO% drawn from piecewise-uniform bands (vectorised)."""
+    bands = np.asarray(bands, dtype=float)
+    which = rng.choice(len(bands), size=n, p=np.asarray(shares, dtype=float) / np.sum(shares))
+    lo, hi = bands[which, 0], bands[which, 1]
+    # Open at the top: a band [25, 35] gives values in [25, 35), so class limits are unambiguous.
+    return lo + (hi - lo) * rng.random(n)
+
+
+def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticPopulation:
+    """Generate `size` assessed persons (one household each) with the given seed.
+
+    Same (size, seed, config) gives bit-identical arrays.
+    """
+    if config is None:
+        config = load_config()
+    if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= MAX_SIZE:
+        raise InputError("population", "size", f"must be a whole number in 1..{MAX_SIZE}, got {size!r}")
+    rng = np.random.default_rng(seed)
+    cal, ass = config["calibration"], config["assumptions"]
+    H = size
+
+    # --- the assessed person (aanvrager) -------------------------------------------------------
+    outcome = rng.choice(len(OUTCOMES), size=H, p=_share_list("config", "uitkomst", [cal["uitkomst_aandelen"][o] for o in OUTCOMES]))
+    ao = np.empty(H)
+    m = outcome == 0
+    ao[m] = _draw_bands(rng, int(m.sum()), ass["ao_verdeling_afgewezen"]["banden"], ass["ao_verdeling_afgewezen"]["aandelen"])
+    m = outcome == 1
+    ao[m] = _draw_bands(rng, int(m.sum()), ass["ao_verdeling_wga_35_80"]["banden"], ass["ao_verdeling_wga_35_80"]["aandelen"])
+    m = outcome >= 2
+    lo, hi = ass["ao_80_100"]
+    ao[m] = lo + (hi - lo) * rng.random(int(m.sum()))
+    duurzaam = outcome == 3
+
+    la = ass["leeftijd"]
+    age = np.clip(np.rint(rng.normal(la["gemiddelde"], la["sd"], H)), la["min"], la["max"]).astype(np.int32)
+
+    mw = ass["maatmanloon"]
+    maatman = np.maximum(mw["mediaan"] * np.exp(mw["sigma"] * rng.standard_normal(H)), mw["min"])
+    dagloon = maatman * 1.08 / 21.75
+
+    werk_share = np.array([cal["aandeel_werkend"][o] for o in OUTCOMES])
+    works = rng.random(H) < werk_share[outcome]
+    rvc = (1.0 - ao / 100.0) * maatman
+    vw = ass["verdiensten_werkenden"]
+    frac = vw["min"] + (vw["max"] - vw["min"]) * rng.random(H)
+    loon = np.where(works, np.round(frac * rvc, 2), 0.0)
+
+    referte = rng.random(H) < ass["referte_eis"]["aandeel"]
+    gap = rng.random(H) * ass["arbeidsverleden"]["max_gat"]
+    arbeidsverleden = np.maximum(np.floor(age - 18 - gap), 0).astype(np.int32)
+
+    dj = ass["duur_jaren"]
+    mean_dur = np.array([dj["gemiddelde"][o] for o in OUTCOMES])[outcome]
+    to_aow = np.maximum(dj["aow_leeftijd"] - age, 0.25)
+    duration = np.minimum(rng.exponential(mean_dur), to_aow)
+    duration = np.maximum(duration, 1.0 / 12.0)
+    maanden = np.floor(rng.random(H) * duration * 12.0).astype(np.int32)
+
+    ww = ass["ww"]
+    on_ww = (outcome == 0) & ~works & (rng.random(H) < ww["aandeel_niet_werkende_afgewezen"])
+    ww_dagloon = np.where(on_ww, dagloon, 0.0)
+    ww_maanden = np.where(on_ww, rng.integers(0, ww["max_maanden"], H), 0).astype(np.int32)
+
+    vm = ass["vermogen"]
+    low = rng.random(H) < vm["aandeel_laag"]
+    vermogen = np.where(low, rng.random(H) * vm["laag_max"], vm["mediaan"] * np.exp(vm["sigma"] * rng.standard_normal(H)))
+    vermogen = np.round(vermogen, 0)
+
+    # --- household composition ---------------------------------------------------------------
+    ht = ass["huishoudtypen"]
+    types = tuple(ht["typen"])
+    htype = rng.choice(len(types), size=H, p=np.asarray(ht["aandelen"], float) / np.sum(ht["aandelen"]))
+    type_names = np.asarray(types)[htype]
+    has_partner = np.isin(type_names, ["paar_zonder_kinderen", "paar_met_kinderen"])
+    has_kids = np.isin(type_names, ["paar_met_kinderen", "eenouder"])
+    n_kids = np.where(has_kids, rng.integers(1, ht["kinderen_max"] + 1, H), 0)
+    n_mede = (rng.random(H) < ht["aandeel_met_medebewoner"]).astype(np.int64)
+    sizes = 1 + has_partner.astype(np.int64) + n_kids + n_mede
+
+    household = np.repeat(np.arange(H), sizes)
+    P = household.size
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    pos = np.arange(P) - starts[household]
+    hp = has_partner[household].astype(np.int64)
+    nk = n_kids[household]
+    role = np.select(
+        [pos == 0, (pos == 1) & (hp == 1), pos < 1 + hp + nk],
+        [0, 1, 2],
+        default=3,
+    ).astype(np.int64)
+    is_head = role == 0
+
+    def per_person(head_values, other=0):
+        out = np.full(P, other, dtype=np.asarray(head_values).dtype)
+        out[is_head] = head_values
+        return out
+
+    # Other members: partners, children and medebewoners.
+    pa = ass["partner"]
+    is_partner = role == 1
+    is_kid = role == 2
+    is_mede = role == 3
+    person_age = per_person(age)
+    person_age[is_partner] = np.clip(np.rint(age[household[is_partner]] + rng.normal(0, 3, int(is_partner.sum()))), 18, 80)
+    person_age[is_kid] = rng.integers(0, 18, int(is_kid.sum()))
+    person_age[is_mede] = rng.integers(27, 36, int(is_mede.sum()))
+    person_loon = per_person(loon, 0.0)
+    n_p = int(is_partner.sum())
+    partner_works = rng.random(n_p) < pa["aandeel_werkend"]
+    person_loon[is_partner] = np.where(partner_works, np.round(pa["loon_mediaan"] * np.exp(pa["loon_sigma"] * rng.standard_normal(n_p)), 2), 0.0)
+
+    wo = ass["wonen"]
+    renter = rng.random(H) < wo["aandeel_huurders"]
+    huur = np.where(renter, np.round(wo["huur_min"] + (wo["huur_max"] - wo["huur_min"]) * rng.random(H), 0), 0.0)
+
+    person_inputs = {
+        "leeftijd": person_age.astype(np.int32),
+        "loon": person_loon,
+        "vermogen": per_person(vermogen, 0.0),
+        "arbeidsongeschiktheidspercentage": per_person(ao, 0.0),
+        "wia_dagloon": per_person(dagloon, 0.0),
+        "wia_duurzaam": per_person(duurzaam, False),
+        "wia_maanden_sinds_aanvang": per_person(maanden, 0),
+        "wia_arbeidsverleden_jaren": per_person(arbeidsverleden, 0),
+        "wia_voldoet_aan_referte_eis": per_person(referte, False),
+        "ww_dagloon": per_person(ww_dagloon, 0.0),
+        "ww_maanden_sinds_aanvang": per_person(ww_maanden, 0),
+        "ww_arbeidsverleden_jaren": per_person(arbeidsverleden, 0),
+    }
+    household_inputs = {"huur": huur}
+    population = Population(household=household, role=role, person_inputs=person_inputs, household_inputs=household_inputs)
+    inflow = np.full(H, float(cal["beslissingen_per_jaar"]["value"]) / H)
+    return SyntheticPopulation(
+        population=population,
+        inflow_weight=inflow,
+        duration_years=duration,
+        outcome=outcome.astype(np.int64),
+        household_type=htype.astype(np.int64),
+        household_types=types,
+        config=config,
+        seed=seed,
+    )
+
+
+def implied_stock(pop: SyntheticPopulation, has_benefit: np.ndarray) -> float:
+    """Structural number of running benefits: sum of inflow weight x duration over those with one."""
+    return float(np.sum(pop.stock_weight * np.asarray(has_benefit, dtype=float), dtype=np.float64))
