@@ -1,0 +1,598 @@
+"""Wet werk en inkomen naar arbeidsvermogen (Wet WIA, BWBR0019057): IVA and WGA benefit per month.
+
+The module follows the articles in order: dagloon and maandloon (art. 12-14), arbeidsverleden (art. 15),
+access (art. 4, 5, 47, 54), IVA (art. 51-52), WGA loongerelateerde uitkering (art. 58, 59, 61 lid 1),
+and after it the loonaanvullingsuitkering or the vervolguitkering (art. 60, 61 lid 2-6, 62).
+
+How the amounts are read (one choice for the whole module):
+- The dagloon is 1/261 of the SV-loon of the reference year, and that SV-loon contains the vakantiegeld
+  paid in it; so the maandloon (21,75 × dagloon) is a monthly wage INCLUDING vakantiebijslag: a worker
+  with `loon` L and 8 % vakantiegeld has maandloon 21,75 × 12 × 1,08 × L / 261 = 1,08 × L.
+- The WIA pays its own vakantiebijslag out of the benefit: art. 68 lid 1 says it is 8/108 of the
+  uitkering. The amounts computed here (75 % of the maandloon, G × minimumloon incl. vakantietoeslag)
+  are therefore the gross benefit INCLUDING that 8/108 share, as the contract asks; the monthly payment
+  outside May is 100/108 of them.
+- Income from work (B in art. 52 and 61) is taken on the same basis: `loon` × 1,08 (see
+  `wia_inkomen_uit_arbeid`), so that a person earning exactly his resterende verdiencapaciteit is seen
+  as doing so.
+- Every month is a full benefit month (art. 13 lid 4 b, broken months, not modelled). A change of AO
+  class counts at once (the two-month rule of art. 61 lid 7 / 62 lid 4 is not modelled).
+- Not modelled: hulpbehoevendheid (art. 53), the reductions of the LGU duration by preceding IVA or WW
+  (art. 59 lid 5-6), samenloop with other benefits, the 2-month / 1-year run-off after AO falls below
+  35 % (art. 56), sanctions.
+"""
+
+import numpy as np
+from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, select, where
+
+from openfisca_nl_sz.entities import Persoon
+
+WIA = "https://wetten.overheid.nl/BWBR0019057/2025-01-01"
+
+
+def not_(array):
+    """Element-wise logical not (numpy), for boolean arrays of conditions."""
+    return np.logical_not(array)
+
+
+# --- Inputs -----------------------------------------------------------------------------------
+
+
+class arbeidsongeschiktheidspercentage(Variable):
+    """The degree of incapacity for work established by UWV, 0 to 100: the loss of hourly earning
+    capacity compared with the maatmaninkomen per uur."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    default_value = 0
+    unit = "percent"
+    label = "Mate van arbeidsongeschiktheid (WIA), 0-100"
+    reference = [f"{WIA}#Artikel4", f"{WIA}#Artikel5", "https://wetten.overheid.nl/BWBR0011478"]
+    documentation = """
+    Schattingsbesluit art. 5: (maatmaninkomen per uur − resterende verdiencapaciteit per uur) /
+    maatmaninkomen per uur × 100. An input: the model does not assess it.
+    """
+
+
+class wia_duurzaam(Variable):
+    """Whether UWV judged the incapacity durable (no or little chance of recovery): the second IVA condition."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    default_value = False
+    label = "Arbeidsongeschiktheid is duurzaam (IVA-voorwaarde)"
+    reference = f"{WIA}#Artikel4"
+
+
+class wia_dagloon(Variable):
+    """The WIA dagloon before the maximum: 1/261 of the SV-loon (incl. vakantiegeld) in the year before
+    the illness, as indexed since (art. 13 lid 1, art. 14)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    default_value = 0
+    unit = "currency-EUR"
+    label = "WIA-dagloon vóór maximering (€ per dag)"
+    reference = [f"{WIA}#Artikel13", f"{WIA}#Artikel14"]
+
+
+class wia_maanden_sinds_aanvang(Variable):
+    """Number of whole months since the WIA benefit started; 0 is the first month."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    default_value = 0
+    label = "Maanden sinds aanvang WIA-uitkering (0 = eerste maand)"
+    reference = f"{WIA}#Artikel61"
+
+
+class wia_arbeidsverleden_jaren(Variable):
+    """Years of arbeidsverleden in the sense of art. 15 (calendar years with at least 208 paid hours,
+    or 52 paid days before 2013, plus the fictitious years before 1998)."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    default_value = 0
+    unit = "year"
+    label = "Arbeidsverleden in kalenderjaren (WIA art. 15)"
+    reference = f"{WIA}#Artikel15"
+    documentation = "Default 0: unknown history gives the statutory minimum LGU of 3 months."
+
+
+class wia_voldoet_aan_referte_eis(Variable):
+    """Whether the person worked in at least 26 of the 36 weeks before the WIA right began: only then
+    is there a loongerelateerde WGA-uitkering."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    default_value = True
+    label = "Voldoet aan de referte-eis (26 van 36 weken) voor de loongerelateerde WGA-uitkering"
+    reference = f"{WIA}#Artikel58"
+
+
+# --- Art. 12-14: minimumloon, dagloon, maandloon ----------------------------------------------
+
+
+class wia_minimumloon(Variable):
+    """The WIA minimumloon per month: the WML monthly minimum wage for the person's age, increased by
+    the 8 % minimum vakantiebijslag (art. 12 lid 1 b)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Minimumloon in de zin van de WIA, inclusief vakantietoeslag, per maand"
+    reference = [f"{WIA}#Artikel12", "https://wetten.overheid.nl/BWBR0002638/2025-01-01#Artikel15"]
+
+    def formula_2024_01(persoon, period, parameters):
+        vakantiebijslag = parameters(period).wml.vakantiebijslag
+        return persoon("minimumloon_per_maand", period) * (1 + vakantiebijslag)
+
+
+class wia_dagloon_gemaximeerd(Variable):
+    """The dagloon on which the benefit is computed: the dagloon, but at most the maximum dagloon of
+    Wfsv art. 17 (art. 13 lid 1)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "WIA-dagloon na maximering (€ per dag)"
+    reference = [f"{WIA}#Artikel13", "https://wetten.overheid.nl/BWBR0017745/2025-01-01#Artikel17"]
+
+    def formula_2024_01(persoon, period, parameters):
+        maximum = parameters(period).wfsv.maximum_dagloon
+        return min_(max_(persoon("wia_dagloon", period), 0), maximum)
+
+
+class wia_dagloonfactor(Variable):
+    """The fraction C/D of art. 52 and 61: the maximised dagloon divided by the dagloon as it would be
+    without the maximum (1 when the dagloon is below the maximum)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    label = "Verhouding gemaximeerd / ongemaximeerd dagloon (C/D)"
+    reference = [f"{WIA}#Artikel52", f"{WIA}#Artikel61"]
+
+    def formula_2024_01(persoon, period, parameters):
+        dagloon = persoon("wia_dagloon", period)
+        gemaximeerd = persoon("wia_dagloon_gemaximeerd", period)
+        return where(dagloon > 0, gemaximeerd / where(dagloon > 0, dagloon, 1), 1)
+
+
+class wia_maandloon(Variable):
+    """The maandloon: 21,75 times the (maximised) dagloon (art. 13 lid 4 a)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "WIA-maandloon (21,75 × gemaximeerd dagloon)"
+    reference = f"{WIA}#Artikel13"
+    documentation = "Includes vakantiebijslag, because the SV-loon behind the dagloon does (see module docstring)."
+
+    def formula_2024_01(persoon, period, parameters):
+        dagen = parameters(period).wia.dagen_per_maand
+        return dagen * persoon("wia_dagloon_gemaximeerd", period)
+
+
+class wia_inkomen_uit_arbeid(Variable):
+    """Income from work per calendar month that the WIA deducts or tests (B in art. 52 and 61): the
+    wage including the vakantiebijslag that accrues on it."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Inkomen uit arbeid per maand voor de WIA (loon inclusief vakantiebijslag)"
+    reference = [f"{WIA}#Artikel1", f"{WIA}#Artikel12", f"{WIA}#Artikel61"]
+    documentation = """
+    WIA art. 1: inkomen uit arbeid = loon in the sense of art. 12 (SV-loon), in which vakantiegeld counts
+    when it is paid (usually May). In the contract's accrual view (a month stands for 1/12 of a year in
+    the same situation) that is `loon` × 1,08. This is also the basis of the maandloon and of the
+    resterende verdiencapaciteit, so the inkomenseis (50 % of RVC) and the test income ≥ RVC compare like
+    with like. Interpretation choice: the lead's brief said "income = loon"; using plain `loon` would
+    class a person who earns exactly his RVC as earning 1/1,08 of it. To switch, drop the factor here.
+    """
+
+    def formula_2024_01(persoon, period, parameters):
+        vakantiebijslag = parameters(period).wml.vakantiebijslag
+        return max_(persoon("loon", period), 0) * (1 + vakantiebijslag)
+
+
+class resterende_verdiencapaciteit(Variable):
+    """What the person can still earn per month with suitable work according to UWV's assessment.
+    By default (1 − AO%/100) × the maatmaninkomen per month."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Resterende verdiencapaciteit per maand"
+    reference = [f"{WIA}#Artikel60", f"{WIA}#Artikel61", "https://wetten.overheid.nl/BWBR0011478"]
+    documentation = """
+    Input; the default is (1 − AO%/100) × maatmaninkomen, where the maatmaninkomen per month is taken as
+    the UNMAXIMISED maandloon 21,75 × `wia_dagloon` (interpretation: the Schattingsbesluit compares
+    hourly wages, and the maatman earns what the person earned; the dagloon cap does not limit the
+    maatmaninkomen). Includes vakantiebijslag, like the maandloon.
+    """
+
+    def formula_2024_01(persoon, period, parameters):
+        dagen = parameters(period).wia.dagen_per_maand
+        ao = np.clip(persoon("arbeidsongeschiktheidspercentage", period), 0, 100)
+        maatmaninkomen = dagen * max_(persoon("wia_dagloon", period), 0)
+        return (1 - ao / 100) * maatmaninkomen
+
+
+# --- Art. 4, 5, 47, 54: who gets what ---------------------------------------------------------
+
+
+class wia_heeft_recht(Variable):
+    """Whether the degree of incapacity reaches the WIA threshold (35 %): below it, no WIA at all."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Recht op een WIA-uitkering (mate van arbeidsongeschiktheid ≥ toegangsgrens)"
+    reference = [f"{WIA}#Artikel5", f"{WIA}#Artikel47", f"{WIA}#Artikel54"]
+
+    def formula_2024_01(persoon, period, parameters):
+        grens = parameters(period).wia.toegangsgrens
+        return persoon("arbeidsongeschiktheidspercentage", period) >= grens
+
+
+class wia_volledig_arbeidsongeschikt(Variable):
+    """Whether the person can earn at most 20 % of his maatmaninkomen, i.e. is at least 80 % incapacitated."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Kan ten hoogste 20 % van het maatmaninkomen verdienen (AO ≥ 80 %)"
+    reference = [f"{WIA}#Artikel4", f"{WIA}#Artikel60"]
+
+    def formula_2024_01(persoon, period, parameters):
+        grens = parameters(period).wia.grens_volledig_arbeidsongeschikt
+        return persoon("arbeidsongeschiktheidspercentage", period) >= grens
+
+
+class wia_iva_recht(Variable):
+    """Right to the IVA: fully (≥ 80 %) and durably incapacitated (art. 4, 47)."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Recht op IVA (volledig en duurzaam arbeidsongeschikt)"
+    reference = [f"{WIA}#Artikel4", f"{WIA}#Artikel47"]
+
+    def formula_2024_01(persoon, period, parameters):
+        return (
+            persoon("wia_heeft_recht", period)
+            * persoon("wia_volledig_arbeidsongeschikt", period)
+            * persoon("wia_duurzaam", period)
+        )
+
+
+class wia_wga_recht(Variable):
+    """Right to the WGA: at or above the threshold but not volledig en duurzaam (art. 5, 54)."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Recht op WGA (gedeeltelijk arbeidsgeschikt, of volledig maar niet duurzaam)"
+    reference = [f"{WIA}#Artikel5", f"{WIA}#Artikel54"]
+
+    def formula_2024_01(persoon, period, parameters):
+        return persoon("wia_heeft_recht", period) * not_(persoon("wia_iva_recht", period))
+
+
+class wia_klasse(Variable):
+    """The arbeidsongeschiktheidsklasse, given as its lower bound (0, 35, 45, 55, 65 or 80): the
+    class that sets the vervolguitkering percentage."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "percent"
+    label = "Arbeidsongeschiktheidsklasse (ondergrens, %)"
+    reference = f"{WIA}#Artikel61"
+
+    def formula_2024_01(persoon, period, parameters):
+        scale = parameters(period).wia.vervolguitkering.percentage
+        thresholds = np.asarray(scale.thresholds, dtype=float)
+        ao = persoon("arbeidsongeschiktheidspercentage", period)
+        index = np.searchsorted(thresholds, ao, side="right") - 1
+        return where(index >= 0, thresholds[np.clip(index, 0, None)], 0)
+
+
+class wia_uitkeringspercentage(Variable):
+    """G of art. 61 lid 6: the percentage of the minimumloon that the vervolguitkering pays for the
+    person's AO class (28 / 35 / 42 / 50,75 / 70 %)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    label = "Uitkeringspercentage van de AO-klasse (G, art. 61 lid 6)"
+    reference = f"{WIA}#Artikel61"
+
+    def formula_2024_01(persoon, period, parameters):
+        scale = parameters(period).wia.vervolguitkering.percentage
+        return scale.calc(persoon("arbeidsongeschiktheidspercentage", period))
+
+
+# --- Art. 51-52: IVA --------------------------------------------------------------------------
+
+
+class iva_uitkering(Variable):
+    """The IVA: 75 % of the maandloon, minus 70 % of income from work × C/D; never below zero."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "IVA-uitkering per maand (bruto, inclusief vakantiebijslag)"
+    reference = [f"{WIA}#Artikel51", f"{WIA}#Artikel52", f"{WIA}#Artikel68"]
+
+    def formula_2024_01(persoon, period, parameters):
+        iva = parameters(period).wia.iva
+        maandloon = persoon("wia_maandloon", period)
+        inkomen = persoon("wia_inkomen_uit_arbeid", period)
+        factor = persoon("wia_dagloonfactor", period)
+        bedrag = iva.percentage * maandloon - iva.inkomen_percentage * inkomen * factor
+        return where(persoon("wia_iva_recht", period), max_(bedrag, 0), 0)
+
+
+# --- Art. 58, 59, 61 lid 1: loongerelateerde WGA-uitkering ------------------------------------
+
+
+class wga_lgu_duur_maanden(Variable):
+    """Duration of the loongerelateerde WGA-uitkering: one month per year of arbeidsverleden up to
+    10 years, half a month per year above that, at least 3 and at most 24 months (art. 59)."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    unit = "month"
+    label = "Duur loongerelateerde WGA-uitkering (maanden)"
+    reference = f"{WIA}#Artikel59"
+    documentation = """
+    Input with a default from `wia_arbeidsverleden_jaren`. Interpretations: every year above 10 is
+    counted as a post-2015 year (½ month; art. 59 lid 2 b gives a full month for pre-2016 years, so this
+    understates the duration of long careers); a leftover half month (15 days) is dropped, because the
+    duration is in whole months; the reductions of lid 5-6 (preceding IVA or WW) are not modelled.
+    """
+
+    def formula_2024_01(persoon, period, parameters):
+        lgu = parameters(period).wia.lgu
+        jaren = max_(persoon("wia_arbeidsverleden_jaren", period), 0)
+        eerste = min_(jaren, lgu.jaren_volle_maand)
+        daarboven = max_(jaren - lgu.jaren_volle_maand, 0)
+        maanden = np.floor(eerste * lgu.maanden_per_jaar + daarboven * lgu.maanden_per_jaar_daarboven)
+        return np.clip(maanden, lgu.minimum_duur, lgu.maximum_duur).astype(int)
+
+
+class wga_in_lgu_periode(Variable):
+    """Whether this month falls in the loongerelateerde uitkering: WGA right, referte-eis met, and
+    fewer months since the start than the LGU duration."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Maand valt in de loongerelateerde WGA-periode"
+    reference = [f"{WIA}#Artikel58", f"{WIA}#Artikel59"]
+
+    def formula_2024_01(persoon, period, parameters):
+        return (
+            persoon("wia_wga_recht", period)
+            * persoon("wia_voldoet_aan_referte_eis", period)
+            * (persoon("wia_maanden_sinds_aanvang", period) < persoon("wga_lgu_duur_maanden", period))
+        )
+
+
+class wga_loongerelateerde_uitkering(Variable):
+    """The loongerelateerde WGA-uitkering: 75 % (first two months) or 70 % (after) of the maandloon
+    minus income from work × C/D."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Loongerelateerde WGA-uitkering per maand (bruto, inclusief vakantiebijslag)"
+    reference = [f"{WIA}#Artikel61", f"{WIA}#Artikel59", f"{WIA}#Artikel68"]
+
+    def formula_2024_01(persoon, period, parameters):
+        lgu = parameters(period).wia.lgu
+        maand = persoon("wia_maanden_sinds_aanvang", period)
+        percentage = where(
+            maand < lgu.aantal_maanden_eerste_percentage, lgu.percentage_eerste_maanden, lgu.percentage
+        )
+        maandloon = persoon("wia_maandloon", period)
+        inkomen = persoon("wia_inkomen_uit_arbeid", period)
+        factor = persoon("wia_dagloonfactor", period)
+        bedrag = percentage * max_(maandloon - inkomen * factor, 0)
+        return where(persoon("wga_in_lgu_periode", period), bedrag, 0)
+
+
+# --- Art. 60-62: loonaanvullingsuitkering or vervolguitkering ---------------------------------
+
+
+class wia_inkomenseis(Variable):
+    """The inkomenseis: 50 % of the resterende verdiencapaciteit per month. It does not apply (0 here)
+    to who can earn at most 20 % of his maatmaninkomen (art. 60 lid 3)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Inkomenseis per maand (50 % van de resterende verdiencapaciteit)"
+    reference = f"{WIA}#Artikel60"
+
+    def formula_2024_01(persoon, period, parameters):
+        percentage = parameters(period).wia.inkomenseis_percentage
+        rvc = max_(persoon("resterende_verdiencapaciteit", period), 0)
+        geen_eis = persoon("wia_volledig_arbeidsongeschikt", period)
+        return where(geen_eis, 0, percentage * rvc)
+
+
+class wia_voldoet_aan_inkomenseis(Variable):
+    """Whether income from work reaches the inkomenseis, or no inkomenseis applies (AO ≥ 80 %)."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Voldoet aan de inkomenseis (of er geldt geen inkomenseis)"
+    reference = f"{WIA}#Artikel60"
+
+    def formula_2024_01(persoon, period, parameters):
+        geen_eis = persoon("wia_volledig_arbeidsongeschikt", period)
+        inkomen = persoon("wia_inkomen_uit_arbeid", period)
+        return geen_eis + (inkomen >= persoon("wia_inkomenseis", period))
+
+
+class wga_na_lgu(Variable):
+    """Whether this month is a WGA month after (or without) the loongerelateerde uitkering."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "WGA-maand na (of zonder) loongerelateerde uitkering"
+    reference = f"{WIA}#Artikel60"
+
+    def formula_2024_01(persoon, period, parameters):
+        return persoon("wia_wga_recht", period) * not_(persoon("wga_in_lgu_periode", period))
+
+
+class wga_loonaanvullingsuitkering(Variable):
+    """The loonaanvullingsuitkering after the LGU, for who meets the inkomenseis: 70 % of (maandloon −
+    income × C/D) if income ≥ RVC or AO ≥ 80 %; else 70 % of (maandloon − RVC × C/D), raised to the
+    vervolguitkering but not above 70 % of (maandloon − income × C/D) (art. 61 lid 2-6)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "WGA-loonaanvullingsuitkering per maand (bruto, inclusief vakantiebijslag)"
+    reference = [f"{WIA}#Artikel60", f"{WIA}#Artikel61", f"{WIA}#Artikel68"]
+
+    def formula_2024_01(persoon, period, parameters):
+        percentage = parameters(period).wia.lau.percentage
+        maandloon = persoon("wia_maandloon", period)  # A, E
+        inkomen = persoon("wia_inkomen_uit_arbeid", period)  # B
+        factor = persoon("wia_dagloonfactor", period)  # C/D = G/H of lid 4
+        rvc = max_(persoon("resterende_verdiencapaciteit", period), 0)  # F
+        geen_eis = persoon("wia_volledig_arbeidsongeschikt", period)
+
+        # lid 2-3: income at least the RVC, or no inkomenseis
+        volledig = percentage * max_(maandloon - inkomen * factor, 0)
+        # lid 4: inkomenseis met but income below the RVC
+        lid4 = percentage * max_(maandloon - rvc * factor, 0)
+        # lid 5-6: raised to G × H, at most the lid-2 amount
+        verhoogd = max_(lid4, min_(persoon("wga_vervolguitkering_bedrag", period), volledig))
+        bedrag = where(geen_eis + (inkomen >= rvc), volledig, verhoogd)
+
+        lau = persoon("wga_na_lgu", period) * persoon("wia_voldoet_aan_inkomenseis", period)
+        return where(lau, bedrag, 0)
+
+
+class wga_vervolguitkering_bedrag(Variable):
+    """G × H of art. 61 lid 5 and art. 62: the class percentage times the WIA minimumloon (incl.
+    vakantietoeslag), or times the maandloon if that is lower."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Bedrag G × H: uitkeringspercentage × min(minimumloon, maandloon)"
+    reference = [f"{WIA}#Artikel61", f"{WIA}#Artikel62", f"{WIA}#Artikel12"]
+    documentation = """
+    H = the minimumloon per maand, or the maandloon if the minimumloon is higher (art. 62 lid 1). The
+    minimumloon is incl. vakantietoeslag (art. 12 lid 1 b) and so is the maandloon (its dagloon rests
+    on SV-loon including vakantiegeld), so both are compared as they are, without adjusting either.
+    """
+
+    def formula_2024_01(persoon, period, parameters):
+        h = min_(persoon("wia_minimumloon", period), persoon("wia_maandloon", period))
+        return persoon("wia_uitkeringspercentage", period) * h
+
+
+class wga_vervolguitkering(Variable):
+    """The vervolguitkering after the LGU for who does not meet the inkomenseis: the class percentage
+    times the minimumloon (or the lower maandloon), whatever he earns (art. 62)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "WGA-vervolguitkering per maand (bruto, inclusief vakantiebijslag)"
+    reference = [f"{WIA}#Artikel60", f"{WIA}#Artikel62", f"{WIA}#Artikel68"]
+
+    def formula_2024_01(persoon, period, parameters):
+        vvu = persoon("wga_na_lgu", period) * not_(persoon("wia_voldoet_aan_inkomenseis", period))
+        return where(vvu, persoon("wga_vervolguitkering_bedrag", period), 0)
+
+
+# --- Totals and explanation -------------------------------------------------------------------
+
+
+class wia_uitkering(Variable):
+    """The WIA benefit of the month: IVA + loongerelateerde + loonaanvullings- + vervolguitkering."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "WIA-uitkering per maand (bruto, inclusief vakantiebijslag)"
+    reference = [f"{WIA}#Artikel51", f"{WIA}#Artikel61", f"{WIA}#Artikel62"]
+
+    def formula_2024_01(persoon, period, parameters):
+        return (
+            persoon("iva_uitkering", period)
+            + persoon("wga_loongerelateerde_uitkering", period)
+            + persoon("wga_loonaanvullingsuitkering", period)
+            + persoon("wga_vervolguitkering", period)
+        )
+
+
+class WiaSoortUitkering(Enum):
+    geen = "Geen WIA-uitkering"
+    iva = "IVA"
+    loongerelateerd = "WGA loongerelateerde uitkering"
+    loonaanvulling = "WGA loonaanvullingsuitkering"
+    vervolg = "WGA vervolguitkering"
+
+
+class wia_soort_uitkering(Variable):
+    """Which WIA benefit the person has this month (for explaining findings)."""
+
+    value_type = Enum
+    possible_values = WiaSoortUitkering
+    default_value = WiaSoortUitkering.geen
+    entity = Persoon
+    definition_period = MONTH
+    label = "Soort WIA-uitkering deze maand"
+    reference = f"{WIA}#Artikel60"
+
+    def formula_2024_01(persoon, period, parameters):
+        na_lgu = persoon("wga_na_lgu", period)
+        eis = persoon("wia_voldoet_aan_inkomenseis", period)
+        return select(
+            [
+                persoon("wia_iva_recht", period),
+                persoon("wga_in_lgu_periode", period),
+                na_lgu * eis,
+                na_lgu * not_(eis),
+            ],
+            [
+                WiaSoortUitkering.iva,
+                WiaSoortUitkering.loongerelateerd,
+                WiaSoortUitkering.loonaanvulling,
+                WiaSoortUitkering.vervolg,
+            ],
+            default=WiaSoortUitkering.geen,
+        )
