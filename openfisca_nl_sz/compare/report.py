@@ -1,0 +1,161 @@
+"""comparison.json → report.html with PNG charts (matplotlib, Agg backend, no display needed)."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+from openfisca_nl_sz.atomic import write_bytes, write_text
+
+
+def _figure_png(draw) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=100)
+    try:
+        draw(ax)
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def _bars(ax, labels, values, title, ylabel):
+    colors = ["#c0392b" if (v or 0) < 0 else "#2471a3" for v in values]
+    ax.bar(range(len(values)), [v or 0 for v in values], color=colors)
+    ax.set_xticks(range(len(values)))
+    ax.set_xticklabels(labels, rotation=30, ha="right", fontsize=8)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_title(title, fontsize=10)
+    ax.set_ylabel(ylabel, fontsize=8)
+
+
+def write_charts(comparison: dict, out_dir: str) -> list[dict]:
+    """Write the PNG charts; returns [{file, title}] in report order."""
+    charts = []
+    out = Path(out_dir)
+
+    def add(name, title, draw):
+        write_bytes(out / name, _figure_png(draw))
+        charts.append({"file": name, "title": title})
+
+    budget = comparison.get("budget", {}).get("components", {})
+    if budget:
+        labels = list(budget) + ["netto"]
+        values = [c["delta_mln"] * (-1 if k == "belastingen_en_premies" else 1) for k, c in budget.items()]
+        values.append(comparison["budget"]["net_cost_mln_per_year"])
+        labels = [("- " + k) if k == "belastingen_en_premies" else k for k in labels]
+        add("budget.png", "Budget effect per year (EUR mln, + = extra cost to the state)",
+            lambda ax: _bars(ax, labels, values, "Budget effect (EUR mln per year)", "EUR mln"))
+    wia = comparison.get("wia")
+    if wia:
+        bands = wia["stock_by_ao_band"]
+
+        def draw_stock(ax):
+            import numpy as np
+
+            x = np.arange(len(bands))
+            ax.bar(x - 0.2, [b["baseline"] / 1000 for b in bands], 0.4, label="baseline", color="#7f8c8d")
+            ax.bar(x + 0.2, [b["reform"] / 1000 for b in bands], 0.4, label="reform", color="#2471a3")
+            ax.set_xticks(x)
+            ax.set_xticklabels([b["band"] + "%" for b in bands], fontsize=8)
+            ax.set_title("Structural number of WIA benefits by AO% (x 1000)", fontsize=10)
+            ax.legend(fontsize=8)
+
+        add("wia_stock.png", "WIA benefits (stock) by degree of incapacity", draw_stock)
+    income = comparison.get("income")
+    if income:
+        for key, title, name in (("by_decile", "by income decile (baseline besteedbaar inkomen)", "income_deciles.png"),
+                                 ("by_household_type", "by household type", "income_household_type.png"),
+                                 ("by_ao_band", "by AO% of the assessed person", "income_ao_band.png")):
+            rows = income[key]
+            add(name, f"Mean change in besteedbaar inkomen {title}",
+                lambda ax, rows=rows, title=title: _bars(
+                    ax, [r["group"] for r in rows], [r["mean_delta_eur_per_month"] for r in rows],
+                    f"Mean change, EUR per month, {title}", "EUR / month"))
+    return charts
+
+
+def _fmt(v, digits=1):
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:,.{digits}f}"
+    return html.escape(str(v))
+
+
+def _table(rows, columns):
+    head = "".join(f"<th>{html.escape(c[1])}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_fmt(r.get(c[0]), c[2] if len(c) > 2 else 1)}</td>" for c in columns) + "</tr>"
+        for r in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def render_html(comparison: dict, charts: list[dict]) -> str:
+    s = comparison["scenario"]
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'>",
+        f"<title>{html.escape(s['name'])}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}"
+        "th{background:#f2f2f2}td:first-child{text-align:left}.note{color:#555;font-size:.9em}</style></head><body>",
+        f"<h1>{html.escape(s['name'])}</h1>",
+        f"<p>{html.escape(s.get('description') or '')}</p>",
+        f"<p class='note'>Scenario file {html.escape(s['file'])} · period {s['period']} · population "
+        f"{s['population']['size']:,} assessed persons (seed {s['population']['seed']}, config "
+        f"{html.escape(str(s['population']['config']))}). Static comparison: same households, no behavioural effects.</p>",
+    ]
+    wia = comparison.get("wia")
+    if wia:
+        parts.append("<h2>WIA</h2>")
+        parts.append(_table([
+            {"m": "Structural number of WIA benefits (stock)", "b": wia["stock_baseline"], "r": wia["stock_reform"], "d": wia["stock_extra"]},
+            {"m": "New WIA benefits per year (inflow)", "b": wia["inflow_per_year_baseline"], "r": wia["inflow_per_year_reform"],
+             "d": wia["inflow_per_year_reform"] - wia["inflow_per_year_baseline"]},
+            {"m": "Gross WIA outlay, EUR mln per year", "b": wia["outlay_mln_per_year_baseline"], "r": wia["outlay_mln_per_year_reform"],
+             "d": wia["outlay_mln_per_year_extra"]},
+        ], [("m", "measure"), ("b", "baseline", 0), ("r", "reform", 0), ("d", "difference", 0)]))
+    budget = comparison.get("budget")
+    if budget:
+        parts.append("<h2>Budget (EUR mln per year, structural)</h2>")
+        rows = [{"k": k, **v} for k, v in budget["components"].items()]
+        rows.append({"k": "net cost to the state (benefits + allowances − taxes)", "delta_mln": budget["net_cost_mln_per_year"]})
+        parts.append(_table(rows, [("k", "scheme"), ("baseline_mln", "baseline"), ("reform_mln", "reform"), ("delta_mln", "difference")]))
+        if not budget.get("complete"):
+            parts.append("<p class='note'>Incomplete: some schemes are not in the system yet (see notes).</p>")
+    income = comparison.get("income")
+    if income:
+        cols = [("group", "group"), ("households", "households", 0), ("mean_baseline_eur_per_month", "mean income (baseline)", 0),
+                ("mean_delta_eur_per_month", "mean change €/month"), ("share_losers", "share losing", 3), ("share_winners", "share gaining", 3)]
+        parts.append(f"<h2>Income effects (besteedbaar inkomen, €/month; winners/losers beyond ±€{income['income_change_threshold']:g})</h2>")
+        for key, title in (("by_household_type", "By household type"), ("by_decile", "By income decile"),
+                           ("by_ao_band", "By AO% of the assessed person"), ("by_outcome", "By baseline assessment outcome")):
+            parts.append(f"<h3>{title}</h3>" + _table(income[key], cols))
+    parts.append("<h2>Harms created and removed</h2>")
+    harms = comparison.get("harms") or {}
+    if harms:
+        for key in ("removed", "created"):
+            items = harms.get(key, [])
+            parts.append(f"<h3>{key} ({len(items)})</h3><ul>" + "".join(
+                f"<li>{html.escape(str(f.get('kind')))} on {html.escape(str(f.get('axis')))}: €{_fmt(f.get('severity'))}/month</li>" for f in items) + "</ul>")
+    else:
+        parts.append("<p class='note'>The differential harm search is not wired in yet (compare.harm_diff returns nothing).</p>")
+    for chart in charts:
+        parts.append(f"<figure><img src='{html.escape(chart['file'])}' alt='{html.escape(chart['title'])}'><figcaption>{html.escape(chart['title'])}</figcaption></figure>")
+    parts.append("<h2>Notes and assumptions</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in comparison.get("notes", [])) + "</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_report(comparison: dict, out_dir: str, charts_enabled: bool = True) -> None:
+    charts = write_charts(comparison, out_dir) if charts_enabled else []
+    comparison["charts"] = charts
+    write_text(Path(out_dir) / "report.html", render_html(comparison, charts))
