@@ -144,3 +144,22 @@ def build_reform_system(baseline, structural=(), parameter_overrides=(), start: 
     if parameter_overrides:
         system = apply_overrides(system, parameter_overrides)
     return system
+
+
+def call_law_formula(variable, population, period, parameters):
+    """Run the baseline's own formula of `variable` inside a reform's formula, so that a clause adds
+    to the law instead of copying it. Variables the formula reads resolve in the reform system."""
+    import inspect
+
+    formula = variable.get_formula(period)
+    if formula is None:
+        return population.filled_array(variable.default_value)
+    if len(inspect.signature(formula).parameters) >= 3:
+        return formula(population, period, parameters)
+    return formula(population, period)
+
+
+def in_force(period, start: str, stop: str | None) -> bool:
+    """Whether the month `period` falls in [start, stop] (dates YYYY-MM-DD; stop inclusive or None)."""
+    first = str(period.start)
+    return first >= start and (stop is None or first <= stop)
