@@ -238,8 +238,12 @@ def _kostendelersnorm(a, b, p):
     are the formula rounded half up to whole cents.
     """
     a = max_(numpy.asarray(a, dtype=numpy.float64), 1)
-    exact = (p.basispercentage + p.percentage_per_persoon * a) / a * numpy.asarray(b, dtype=numpy.float64)
-    return numpy.floor(exact * 100 + 0.5 + 1e-7) / 100
+    return _cent((p.basispercentage + p.percentage_per_persoon * a) / a * numpy.asarray(b, dtype=numpy.float64))
+
+
+def _cent(amount):
+    """Round half up to whole cents, as the published norm tables do (e.g. 50% x 1.922,07 = 961,04)."""
+    return numpy.floor(numpy.asarray(amount, dtype=numpy.float64) * 100 + 0.5 + 1e-7) / 100
 
 
 def _norm(huishouden, period, parameters, rechthebbend_a, rechthebbend_p):
@@ -302,8 +306,8 @@ def _norm(huishouden, period, parameters, rechthebbend_a, rechthebbend_p):
     norm_art24 = select(
         [rh_jong, not_(heeft_kd)],
         [
-            0.5 * norm_beiden_jong,
-            0.5 * where(rh_aow, n.art22.gehuwden, n.art21.gehuwden),
+            _cent(0.5 * norm_beiden_jong),
+            _cent(0.5 * where(rh_aow, n.art22.gehuwden, n.art21.gehuwden)),
         ],
         default=_kostendelersnorm(k + 1 + (ander_leeftijd >= jong_tot), b_geh, kd),
     )
