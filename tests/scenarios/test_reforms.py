@@ -80,3 +80,13 @@ def test_parameter_override_with_stop(tbs):
     reform = build_reform_system(tbs, [], [ParameterOverride("wia.toegangsgrens", 30, "2025-01-01", "2025-06-30")])
     assert reform.get_parameters_at_instant("2025-03-01").wia.toegangsgrens == 30
     assert reform.get_parameters_at_instant("2025-07-01").wia.toegangsgrens == 35
+
+
+def test_parameter_override_of_a_scale_bracket(tbs):
+    # Bracket 1 of art. 61 lid 6 is the class 35-45 (0,28); override it to 0,30.
+    import numpy as np
+
+    reform = build_reform_system(tbs, [], [ParameterOverride("wia.vervolguitkering.percentage[1].amount", 0.30, "2025-01-01")])
+    scale = reform.get_parameters_at_instant("2025-01-01").wia.vervolguitkering.percentage
+    assert scale.calc(np.array([40.0]))[0] == pytest.approx(0.30)
+    assert tbs.get_parameters_at_instant("2025-01-01").wia.vervolguitkering.percentage.calc(np.array([40.0]))[0] == pytest.approx(0.28)
