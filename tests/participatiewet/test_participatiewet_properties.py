@@ -158,7 +158,9 @@ def test_norm_does_not_rise_with_an_extra_kostendeler(tbs, h, period, n):
     extra = dict(h)
     extra["medebewoners"] = [40] * (n + 1)
     r = simulate(tbs, [base, extra], period, ["bijstandsnorm"])
-    assert r["bijstandsnorm"][1] <= r["bijstandsnorm"][0] + 0.001
+    # The kostendelersnorm is rounded to whole cents (half up), so it may end up to half a cent
+    # above an unrounded norm it equals in law; allow one cent.
+    assert r["bijstandsnorm"][1] <= r["bijstandsnorm"][0] + 0.01
 
 
 def test_periods_are_covered(tbs):

@@ -1,0 +1,1 @@
+"""Reports: findings.json, report.html with charts, regression tests."""

@@ -1,0 +1,65 @@
+"""Budget-line charts: besteedbaar_inkomen stacked by component along the axis, with the step marked,
+and the marginal effective rate below it."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+#: Stacked components, bottom to top, with their Dutch labels for the reader.
+COMPONENTS = [
+    ("netto_loon", "netto loon"),
+    ("netto_uitkering", "netto uitkeringen (WIA, WW, TW)"),
+    ("bijstand", "bijstand"),
+    ("zorgtoeslag", "zorgtoeslag"),
+    ("huurtoeslag", "huurtoeslag"),
+    ("kindgebonden_budget", "kindgebonden budget"),
+    ("kinderbijslag", "kinderbijslag"),
+]
+
+
+def budget_curve(evaluator, household, axis, points: int = 121) -> dict:
+    xs = axis.grid(points)
+    names = [name for name, _ in COMPONENTS] + ["besteedbaar_inkomen"]
+    values = evaluator.evaluate([axis.apply(household, x) for x in xs], names)
+    return {"x": xs, **values}
+
+
+def budget_chart(curve: dict, finding: dict, axis) -> bytes:
+    xs = curve["x"]
+    has_rate = axis.is_income and len(xs) > 2
+    fig, axes = plt.subplots(2 if has_rate else 1, 1, figsize=(8, 6 if has_rate else 4), sharex=True,
+                             gridspec_kw={"height_ratios": [3, 1]} if has_rate else None)
+    top = axes[0] if has_rate else axes
+    stack = [curve[name] for name, _ in COMPONENTS if name in curve]
+    labels = [label for name, label in COMPONENTS if name in curve]
+    top.stackplot(xs, *stack, labels=labels, alpha=0.8, step="post" if axis.integer else None)
+    top.plot(xs, curve["besteedbaar_inkomen"], color="black", linewidth=1.5, label="besteedbaar inkomen",
+             drawstyle="steps-post" if axis.integer else "default")
+    for x in (finding["axis_from"], finding["axis_to"]):
+        if isinstance(x, (int, float)):
+            top.axvline(x, color="red", linestyle="--", linewidth=1)
+    top.set_ylabel("€ per maand")
+    top.set_title(f"{finding['kind']}: {finding['axis_name']} {finding['axis_from']} → {finding['axis_to']}")
+    top.legend(fontsize=7, loc="upper left")
+    if has_rate:
+        net = curve["besteedbaar_inkomen"]
+        gross = np.diff(xs) * axis.income_factor
+        rate = 1.0 - np.diff(net) / np.where(gross > 0, gross, np.nan)
+        axes[1].plot(xs[1:], np.clip(rate * 100, -100, 300), color="purple")
+        axes[1].axhline(100, color="grey", linewidth=0.8)
+        axes[1].set_ylabel("marginale druk %")
+        axes[1].set_xlabel(axis.name)
+    else:
+        top.set_xlabel(axis.name)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    # Fixed metadata so that the same run gives the same bytes.
+    fig.savefig(buffer, format="png", dpi=72, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,192 @@
+"""Scan one household along one axis and detect the harms of each kind.
+
+A scan evaluates the household at every point of a coarse grid in one vectorised simulation, then
+refines every interval where `besteedbaar_inkomen` jumps, bisecting all of them together until the
+jump is located to the axis resolution (€ 1, one month, one year, one AO point). Only then does a
+jump count as a cliff: a big change over one small step. What is left — gradual falls and steep
+slopes on income axes — is judged as inkomensval and hoge marginale druk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from openfisca_nl_sz.search.axes import Axis
+from openfisca_nl_sz.search.household import Household
+
+NET = "besteedbaar_inkomen"
+SHORTFALL = "sociaal_minimum_tekort"
+
+
+@dataclass
+class Thresholds:
+    cliff_min_change: float = 25.0
+    inkomensval_min_loss: float = 5.0
+    marginale_druk_rate: float = 0.8
+    marginale_druk_min_band: float = 250.0
+    sociaal_minimum_min_shortfall: float = 10.0
+    samenloop_min_interaction: float = 10.0
+
+    def for_kind(self, kind: str) -> dict:
+        return {
+            "cliff": {"min_change": self.cliff_min_change},
+            "inkomensval": {"min_loss": self.inkomensval_min_loss},
+            "hoge_marginale_druk": {"rate": self.marginale_druk_rate, "min_band": self.marginale_druk_min_band},
+            "onder_sociaal_minimum": {"min_shortfall": self.sociaal_minimum_min_shortfall},
+            "samenloop": {"min_interaction": self.samenloop_min_interaction},
+        }[kind]
+
+
+@dataclass
+class Harm:
+    """A harm located on an axis, before it is explained and shrunk."""
+
+    kind: str
+    household: Household
+    axis: Axis
+    x_from: float
+    x_to: float
+    net_from: float
+    net_to: float
+    severity: float
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def household_from(self) -> Household:
+        return self.axis.apply(self.household, self.x_from)
+
+    @property
+    def household_to(self) -> Household:
+        return self.axis.apply(self.household, self.x_to)
+
+
+def _net(evaluator, household, axis, xs, variables=(NET,)):
+    return evaluator.evaluate([axis.apply(household, x) for x in xs], list(variables))
+
+
+def locate_jumps(evaluator, household: Household, axis: Axis, lows, highs, rounds: int = 8, per_round: int = 17):
+    """Narrow each interval [low, high] to the sub-interval of axis resolution with the largest jump."""
+    lows = np.asarray(lows, dtype=float)
+    highs = np.asarray(highs, dtype=float)
+    for _ in range(rounds):
+        open_ = (highs - lows) > axis.resolution + 1e-9
+        if not open_.any():
+            break
+        grids = []
+        for low, high, is_open in zip(lows, highs, open_):
+            if is_open:
+                grid = np.unique(np.round(np.linspace(low, high, per_round) / axis.resolution) * axis.resolution)
+            else:
+                grid = np.array([low, high])
+            grids.append(grid)
+        flat = np.concatenate(grids)
+        net = _net(evaluator, household, axis, flat)[NET]
+        position = 0
+        for index, grid in enumerate(grids):
+            values = net[position:position + len(grid)]
+            position += len(grid)
+            steps = np.abs(np.diff(values))
+            best = int(np.argmax(steps))
+            lows[index], highs[index] = grid[best], grid[best + 1]
+    return lows, highs
+
+
+def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None) -> list[Harm]:
+    """All harms of `kinds` (default: all) along `axis` for `household`."""
+    kinds = set(kinds or ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum"))
+    if not axis.applies_to(household):
+        return []
+    xs = axis.grid()
+    wanted = [NET] + ([SHORTFALL] if "onder_sociaal_minimum" in kinds else [])
+    values = _net(evaluator, household, axis, xs, wanted)
+    net = values[NET]
+    harms: list[Harm] = []
+    if axis.joining is not None:
+        return harms + _composition(evaluator, household, axis, xs, net, values, thresholds, kinds)
+    steps = np.diff(net)
+
+    # Cliffs: intervals whose change is big enough, refined to the axis resolution.
+    cliff_intervals = set()
+    candidates = np.flatnonzero(np.abs(steps) >= thresholds.cliff_min_change)
+    if candidates.size and ({"cliff", "inkomensval", "hoge_marginale_druk"} & kinds):
+        lows, highs = locate_jumps(evaluator, household, axis, xs[candidates], xs[candidates + 1])
+        ends = _net(evaluator, household, axis, np.concatenate([lows, highs]))[NET]
+        net_low, net_high = ends[: len(lows)], ends[len(lows):]
+        for index, low, high, y_low, y_high in zip(candidates, lows, highs, net_low, net_high):
+            change = y_high - y_low
+            if abs(change) >= thresholds.cliff_min_change and (high - low) <= axis.resolution + 1e-9:
+                cliff_intervals.add(int(index))
+                if "cliff" in kinds:
+                    # Orient the step in the direction in which income is lost.
+                    x_from, x_to, n_from, n_to = (low, high, y_low, y_high) if change < 0 else (high, low, y_high, y_low)
+                    harms.append(Harm("cliff", household, axis, x_from, x_to, n_from, n_to, abs(change)))
+
+    if axis.is_income and axis.joining is None:
+        gross = np.diff(xs) * axis.income_factor
+        smooth = np.array([i not in cliff_intervals for i in range(len(steps))])
+        if "inkomensval" in kinds:
+            harms += _runs(household, axis, xs, net, steps < -0.005, smooth, "inkomensval",
+                           lambda a, b: net[a] - net[b], thresholds.inkomensval_min_loss)
+        if "hoge_marginale_druk" in kinds:
+            rate = 1.0 - steps / np.where(gross > 0, gross, np.inf)
+            for harm in _runs(household, axis, xs, net, rate > thresholds.marginale_druk_rate, smooth,
+                              "hoge_marginale_druk", lambda a, b: (xs[b] - xs[a]) * axis.income_factor - (net[b] - net[a]),
+                              0.0):
+                band = harm.x_to - harm.x_from
+                if band >= thresholds.marginale_druk_min_band:
+                    harm.extra["rate"] = round(1.0 - (harm.net_to - harm.net_from) / (band * axis.income_factor), 4)
+                    harm.extra["band"] = band
+                    harms.append(harm)
+
+    if "onder_sociaal_minimum" in kinds and SHORTFALL in values:
+        short = values[SHORTFALL] >= thresholds.sociaal_minimum_min_shortfall
+        if short.any():
+            first = int(np.argmax(short))
+            worst = int(np.argmax(np.where(short, values[SHORTFALL], -np.inf)))
+            # The step into the shortfall explains it; if the whole axis is short, the first point.
+            x_from = xs[first - 1] if first > 0 else xs[first]
+            n_from = net[first - 1] if first > 0 else net[first]
+            harm = Harm("onder_sociaal_minimum", household, axis, x_from, xs[first], n_from, net[first],
+                        float(values[SHORTFALL][worst]))
+            harm.extra["worst_at"] = float(xs[worst])
+            harms.append(harm)
+    return harms
+
+
+def _runs(household, axis, xs, net, condition, smooth, kind, loss, minimum) -> list[Harm]:
+    """Maximal runs of intervals where `condition` holds (cliff intervals break a run)."""
+    harms = []
+    mask = condition & smooth
+    index = 0
+    while index < len(mask):
+        if not mask[index]:
+            index += 1
+            continue
+        start = index
+        while index < len(mask) and mask[index]:
+            index += 1
+        a, b = start, index  # points a .. b
+        value = float(loss(a, b))
+        if value >= minimum and value > 0:
+            harms.append(Harm(kind, household, axis, float(xs[a]), float(xs[b]), float(net[a]), float(net[b]), value))
+    return harms
+
+
+def _composition(evaluator, household, axis, xs, net, values, thresholds, kinds) -> list[Harm]:
+    """Someone joins the household. The newcomer's own net income is not a gain of the others:
+    the harm is what the household had before minus what it has now without the newcomer's income."""
+    harms = []
+    newcomer = evaluator.evaluate([axis.apply(household, 1.0)], ["netto_inkomen"], member=axis.joining.id)["netto_inkomen"][0]
+    without_newcomer = net[1] - newcomer
+    loss = net[0] - without_newcomer
+    if "cliff" in kinds and loss >= thresholds.cliff_min_change:
+        harm = Harm("cliff", household, axis, 0.0, 1.0, float(net[0]), float(net[1]), float(loss))
+        harm.extra["newcomer_netto_inkomen"] = round(float(newcomer), 2)
+        harms.append(harm)
+    if "onder_sociaal_minimum" in kinds and SHORTFALL in values:
+        if values[SHORTFALL][1] >= thresholds.sociaal_minimum_min_shortfall > values[SHORTFALL][0]:
+            harms.append(Harm("onder_sociaal_minimum", household, axis, 0.0, 1.0, float(net[0]), float(net[1]),
+                              float(values[SHORTFALL][1])))
+    return harms

@@ -1,0 +1,81 @@
+"""Evaluate many household templates in as few OpenFisca simulations as possible.
+
+Households that set the same inputs share one vectorised simulation (OpenFisca cannot set an input
+for some persons of a simulation and let a formula compute it for the others). Person variables are
+summed per household, so that every result is one number per household.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from openfisca_nl_sz.population import build_simulation
+from openfisca_nl_sz.search.household import Household, to_population
+
+
+class Evaluator:
+    def __init__(self, tax_benefit_system, period: str):
+        self.system = tax_benefit_system
+        self.period = period
+        self.evaluations = 0  # household evaluations, for the benchmark and progress
+
+    def has(self, variable: str) -> bool:
+        return variable in self.system.variables
+
+    def evaluate(self, households: list[Household], variables: list[str], member: str | None = None) -> dict[str, np.ndarray]:
+        """{variable: float64 array with one value per household, in the order given}.
+
+        Person variables are summed over the household, or, with `member`, taken from the member
+        with that id only (0 where the household has no such member).
+        """
+        variables = [v for v in variables if self.has(v)]
+        out = {v: np.zeros(len(households), dtype=np.float64) for v in variables}
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for index, household in enumerate(households):
+            groups[household.signature()].append(index)
+        for indices in groups.values():
+            members = [households[i] for i in indices]
+            simulation = build_simulation(self.system, to_population(self.system, members), self.period)
+            entity = simulation.populations["huishouden"]
+            for variable in variables:
+                values = simulation.calculate(variable, self.period)
+                if self.system.variables[variable].entity.is_person:
+                    values = values.astype(np.float64)
+                    if member is not None:
+                        ids = np.array([m.id for h in members for m in h.ordered().members])
+                        values = np.where(ids == member, values, 0.0)
+                    values = entity.sum(values)
+                out[variable][indices] = np.asarray(values, dtype=np.float64)
+            self.evaluations += len(indices)
+        return out
+
+    def evaluate_persons(self, household: Household, variables: list[str]) -> dict[str, dict]:
+        """Every requested variable for one household, per person / for the household (for explanations)."""
+        ordered = household.ordered()
+        simulation = build_simulation(self.system, to_population(self.system, [ordered]), self.period)
+        result = {}
+        for variable in variables:
+            if not self.has(variable):
+                continue
+            try:
+                values = simulation.calculate(variable, self.period)
+            except Exception:  # a variable that needs another period or input: not an explanation
+                continue
+            if self.system.variables[variable].entity.is_person:
+                result[variable] = {m.id: _scalar(v) for m, v in zip(ordered.members, values)}
+            else:
+                result[variable] = {"huishouden": _scalar(values[0])}
+        self.evaluations += 1
+        return result
+
+
+def _scalar(value):
+    if hasattr(value, "item"):
+        value = value.item()
+    if hasattr(value, "name"):
+        return value.name
+    if isinstance(value, bytes):
+        return value.decode()
+    return value

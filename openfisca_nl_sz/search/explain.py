@@ -1,0 +1,175 @@
+"""Explain a harm by the rules that cause it.
+
+Two questions, two methods:
+- *What changed?* Every money component of besteedbaar_inkomen is compared on both sides of the
+  step (`causes`, with the legal reference of each), and so is every intermediate rule variable —
+  a class, a norm, a test that flips (`rules`). That is how a policy reader finds the article.
+- *Is it samenloop?* Each regeling is switched off (neutralised) alone and in pairs, and the loss is
+  recomputed. If the loss of the combination is not the sum of the single contributions by more than
+  the threshold, no single law explains the harm: the laws interact.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import combinations
+
+import numpy as np
+from openfisca_core.reforms import Reform
+
+from openfisca_nl_sz.search.detect import NET
+from openfisca_nl_sz.search.evaluate import Evaluator
+
+#: The money components of besteedbaar_inkomen, with the sign of their effect on it.
+CAUSE_VARIABLES = {
+    "iva_uitkering": +1,
+    "wga_loongerelateerde_uitkering": +1,
+    "wga_loonaanvullingsuitkering": +1,
+    "wga_vervolguitkering": +1,
+    "ww_uitkering": +1,
+    "toeslagenwet_toeslag": +1,
+    "inkomstenbelasting": -1,
+    "bijstand": +1,
+    "zorgtoeslag": +1,
+    "huurtoeslag": +1,
+    "kindgebonden_budget": +1,
+    "kinderbijslag": +1,
+}
+
+#: Regelingen and the variables that switch each of them off as a whole.
+REGELINGEN = {
+    "WIA": ("wia_uitkering",),
+    "WW": ("ww_uitkering",),
+    "Toeslagenwet": ("toeslagenwet_toeslag",),
+    "Participatiewet": ("bijstand",),
+    "Inkomstenbelasting": ("inkomstenbelasting",),
+    "Zorgtoeslag": ("zorgtoeslag",),
+    "Huurtoeslag": ("huurtoeslag",),
+    "Kindgebonden budget": ("kindgebonden_budget",),
+    "Kinderbijslag": ("kinderbijslag",),
+}
+
+REGELING_OF = {
+    "iva_uitkering": "WIA", "wga_loongerelateerde_uitkering": "WIA", "wga_loonaanvullingsuitkering": "WIA",
+    "wga_vervolguitkering": "WIA", "ww_uitkering": "WW", "toeslagenwet_toeslag": "Toeslagenwet",
+    "inkomstenbelasting": "Inkomstenbelasting", "bijstand": "Participatiewet", "zorgtoeslag": "Zorgtoeslag",
+    "huurtoeslag": "Huurtoeslag", "kindgebonden_budget": "Kindgebonden budget", "kinderbijslag": "Kinderbijslag",
+}
+
+#: Variables that describe the household rather than a rule; never reported as a rule that changed.
+NOT_RULES = {"is_aanvrager", "is_partner", "is_kind", "is_medebewoner", "is_gezinslid", "heeft_partner",
+             "aantal_kinderen", "aantal_bewoners", NET, "sociaal_minimum_tekort"}
+
+
+def reference_of(system, variable: str) -> str:
+    reference = system.variables[variable].reference if variable in system.variables else None
+    if isinstance(reference, (list, tuple)):
+        reference = reference[0] if reference else None
+    return reference or ""
+
+
+def money_causes(evaluator: Evaluator, household_from, household_to, minimum: float = 0.5) -> list[dict]:
+    """The components of besteedbaar_inkomen that changed across the step, biggest effect first."""
+    names = [n for n in CAUSE_VARIABLES if evaluator.has(n)]
+    values = evaluator.evaluate([household_from, household_to], names)
+    causes = []
+    for name in names:
+        delta = float(values[name][1] - values[name][0])
+        if abs(delta) >= minimum:
+            causes.append({
+                "variable": name,
+                "delta": round(delta, 2),
+                "effect": round(delta * CAUSE_VARIABLES[name], 2),
+                "regeling": REGELING_OF[name],
+                "reference": reference_of(evaluator.system, name),
+            })
+    causes.sort(key=lambda c: (-abs(c["effect"]), c["variable"]))
+    return causes
+
+
+def cause_key(causes: list[dict], severity: float) -> tuple:
+    """The causing rules that matter: the components that carry at least 10% of the loss."""
+    cutoff = max(1.0, 0.1 * abs(severity))
+    return tuple(sorted(c["variable"] for c in causes if abs(c["effect"]) >= cutoff))
+
+
+def changed_rules(evaluator: Evaluator, household_from, household_to, limit: int = 12) -> list[dict]:
+    """Intermediate rule variables (classes, norms, tests) whose value differs across the step."""
+    system = evaluator.system
+    names = [n for n, v in system.variables.items() if v.formulas and n not in NOT_RULES and n not in CAUSE_VARIABLES]
+    before = evaluator.evaluate_persons(household_from, names)
+    after = evaluator.evaluate_persons(household_to, names)
+    rules = []
+    for name in names:
+        if name not in before or name not in after:
+            continue
+        for member, old in before[name].items():
+            new = after[name].get(member)
+            if new is None or old == new:
+                continue
+            if isinstance(old, float) and isinstance(new, float) and abs(old - new) < 0.005:
+                continue
+            size = abs(new - old) if isinstance(old, (int, float)) and isinstance(new, (int, float)) and not isinstance(old, bool) else float("inf")
+            rules.append({"variable": name, "member": member, "from": _round(old), "to": _round(new),
+                          "reference": reference_of(system, name), "_size": size})
+    # Flips of tests and classes first (infinite size), then the biggest amounts.
+    rules.sort(key=lambda r: (-r["_size"], r["variable"], r["member"]))
+    for rule in rules:
+        del rule["_size"]
+    return rules[:limit]
+
+
+def _round(value):
+    return round(value, 2) if isinstance(value, float) else value
+
+
+class Neutraliser:
+    """Systems in which one or more regelingen are switched off, built once and reused."""
+
+    def __init__(self, system, period: str):
+        self.system = system
+        self.period = period
+        self._cache: dict[frozenset, Evaluator] = {frozenset(): Evaluator(system, period)}
+
+    def evaluator(self, regelingen: frozenset) -> Evaluator:
+        if regelingen not in self._cache:
+            variables = [v for r in sorted(regelingen) for v in REGELINGEN[r] if v in self.system.variables]
+
+            class Neutralised(Reform):
+                name = "zonder " + ", ".join(sorted(regelingen))
+
+                def apply(self):
+                    for variable in variables:
+                        self.neutralize_variable(variable)
+
+            self._cache[regelingen] = Evaluator(Neutralised(self.system), self.period)
+        return self._cache[regelingen]
+
+    def attribute(self, household_from, household_to, involved: list[str]) -> dict:
+        """Single contributions, pair interactions and the non-additive rest of the loss."""
+        def loss(regelingen):
+            net = self.evaluator(frozenset(regelingen)).evaluate([household_from, household_to], [NET])[NET]
+            return float(net[0] - net[1])
+
+        total = loss(())
+        single = {r: total - loss((r,)) for r in involved}
+        pairs = {}
+        for a, b in combinations(involved, 2):
+            pairs[(a, b)] = (total - loss((a, b))) - single[a] - single[b]
+        return {
+            "loss": total,
+            "single": single,
+            "pairs": pairs,
+            "non_additive": total - sum(single.values()),
+        }
+
+
+def involved_regelingen(evaluator: Evaluator, household_from, household_to) -> list[str]:
+    """The regelingen that pay or take something on either side of the step."""
+    names = [v for vs in REGELINGEN.values() for v in vs if evaluator.has(v)]
+    values = evaluator.evaluate([household_from, household_to], names)
+    involved = []
+    for regeling, variables in REGELINGEN.items():
+        if any(v in values and np.any(np.abs(values[v]) >= 0.5) for v in variables):
+            involved.append(regeling)
+    return involved

@@ -1,0 +1,136 @@
+"""Household templates: one household described by its members' and its own inputs.
+
+A template is the unit the search varies, shrinks and reports. It converts to the contract's
+OpenFisca situation (for findings.json and regression tests) and, many at once, to a `Population`
+for one vectorised simulation.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from openfisca_nl_sz.population import ROLES, Population
+
+ROLE_PLURALS = {"aanvrager": "aanvragers", "partner": "partners", "kind": "kinderen", "medebewoner": "medebewoners"}
+
+
+@dataclass
+class Member:
+    id: str
+    role: str
+    inputs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Household:
+    members: list[Member]
+    inputs: dict = field(default_factory=dict)
+
+    def copy(self) -> "Household":
+        return copy.deepcopy(self)
+
+    def member(self, member_id: str) -> Member:
+        for member in self.members:
+            if member.id == member_id:
+                return member
+        raise KeyError(member_id)
+
+    def has_member(self, member_id: str) -> bool:
+        return any(m.id == member_id for m in self.members)
+
+    def get(self, member_id: str | None, variable: str, default=None):
+        source = self.inputs if member_id is None else self.member(member_id).inputs
+        return source.get(variable, default)
+
+    def with_value(self, member_id: str | None, variable: str, value) -> "Household":
+        new = self.copy()
+        target = new.inputs if member_id is None else new.member(member_id).inputs
+        target[variable] = value
+        return new
+
+    def without_member(self, member_id: str) -> "Household":
+        new = self.copy()
+        new.members = [m for m in new.members if m.id != member_id]
+        return new
+
+    def ordered(self) -> "Household":
+        """Members in role order (aanvrager first), as the population arrays need."""
+        new = self.copy()
+        new.members.sort(key=lambda m: ROLES.index(m.role))
+        return new
+
+    def signature(self) -> tuple:
+        """Which inputs are set: households with one signature share one simulation."""
+        person_names = sorted({name for m in self.members for name in m.inputs})
+        return tuple(person_names), tuple(sorted(self.inputs))
+
+    def to_situation(self, period: str) -> dict:
+        personen = {m.id: {k: {period: _plain(v)} for k, v in sorted(m.inputs.items())} for m in self.members}
+        household = {k: {period: _plain(v)} for k, v in sorted(self.inputs.items())}
+        for role, plural in ROLE_PLURALS.items():
+            ids = [m.id for m in self.members if m.role == role]
+            if ids:
+                household[plural] = ids
+        return {"personen": personen, "huishoudens": {"huishouden": household}}
+
+    def to_dict(self) -> dict:
+        return {
+            "members": [{"id": m.id, "role": m.role, "inputs": {k: _plain(v) for k, v in sorted(m.inputs.items())}} for m in self.members],
+            "inputs": {k: _plain(v) for k, v in sorted(self.inputs.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Household":
+        return cls(
+            members=[Member(m["id"], m["role"], dict(m.get("inputs", {}))) for m in data["members"]],
+            inputs=dict(data.get("inputs", {})),
+        )
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+
+    def describe(self) -> str:
+        """A short human description, e.g. 'aanvrager 45 j + partner 50 j + 1 kind'."""
+        parts = []
+        for m in self.members:
+            age = m.inputs.get("leeftijd")
+            parts.append(f"{m.role} ({age} j)" if age is not None else m.role)
+        return " + ".join(parts)
+
+
+def _plain(value):
+    if isinstance(value, (np.generic,)):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def to_population(tax_benefit_system, households: list[Household]) -> Population:
+    """Stack households that share one signature into one Population."""
+    ordered = [h.ordered() for h in households]
+    person_names = sorted({name for h in ordered for m in h.members for name in m.inputs})
+    household_names = sorted({name for h in ordered for name in h.inputs})
+    variables = tax_benefit_system.variables
+    household_index, roles = [], []
+    person_values = {name: [] for name in person_names}
+    household_values = {name: [] for name in household_names}
+    for index, household in enumerate(ordered):
+        for member in household.members:
+            household_index.append(index)
+            roles.append(ROLES.index(member.role))
+            for name in person_names:
+                person_values[name].append(member.inputs.get(name, variables[name].default_value))
+        for name in household_names:
+            household_values[name].append(household.inputs.get(name, variables[name].default_value))
+    return Population(
+        household=np.asarray(household_index, dtype=np.int64),
+        role=np.asarray(roles, dtype=np.int64),
+        person_inputs={n: np.asarray(v, dtype=variables[n].dtype) for n, v in person_values.items()},
+        household_inputs={n: np.asarray(v, dtype=variables[n].dtype) for n, v in household_values.items()},
+    )

@@ -1,0 +1,257 @@
+"""`nlsz scan`: find, explain, shrink and pin the harsh effects of the encoded laws.
+
+The run has four phases, each bounded:
+1. *replay* — the findings of an earlier run in the same output folder are checked first, so a
+   harm that was found once is found again before anything new is tried;
+2. *grid* — every starting household of the config is scanned along every axis that applies to
+   it (systematic, deterministic);
+3. *search* — Hypothesis draws households over the whole contract space and a random axis, and
+   `hypothesis.target()` climbs towards the worst harm of each kind; its example database (in the
+   output folder) replays the best examples of earlier runs;
+4. *finish* — each distinct harm (kind, axis, causing rules) is shrunk to a minimal household,
+   explained by the rules that changed, tested for samenloop, and written out.
+
+Reproducibility: the same config and seed on an empty output folder give the same files, byte for
+byte, as long as the `max_examples` budget is reached before `budget_seconds` (the time budget is a
+safety cap; findings.json records which of the two ended the search).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from openfisca_nl_sz.search.config import ScanConfig, load_config
+from openfisca_nl_sz.search.detect import Harm, scan
+from openfisca_nl_sz.search.evaluate import Evaluator
+from openfisca_nl_sz.search.explain import (Neutraliser, changed_rules, involved_regelingen, money_causes)
+from openfisca_nl_sz.search.findings import attribution_to_json, dedupe_key, make_finding
+from openfisca_nl_sz.search.household import Household
+from openfisca_nl_sz.search.axes import Axis
+from openfisca_nl_sz.search.shrink import shrink
+
+KINDS = ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum", "samenloop")
+
+
+class Progress:
+    def __init__(self, enabled: bool = True, stream=None):
+        self.enabled = enabled
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            self.stream.write(f"[{time.monotonic() - self.start:6.1f}s] {message}\n")
+            self.stream.flush()
+
+
+class Collector:
+    """Keeps one harm per (kind, axis, causing rules): the most severe one seen."""
+
+    def __init__(self, evaluator: Evaluator):
+        self.evaluator = evaluator
+        self.harms: dict[tuple, tuple[Harm, list]] = {}
+        self.first_seen: dict[str, float] = {}
+        self.start = time.monotonic()
+
+    def add(self, harm: Harm) -> tuple:
+        causes = money_causes(self.evaluator, harm.household_from, harm.household_to)
+        key = dedupe_key(harm, causes)
+        self.first_seen.setdefault(harm.kind, round(time.monotonic() - self.start, 2))
+        kept = self.harms.get(key)
+        if kept is None or harm.severity > kept[0].severity + 1e-9:
+            self.harms[key] = (harm, causes)
+        return key
+
+    def best_by_kind(self) -> dict[str, float]:
+        best: dict[str, float] = {}
+        for (kind, *_), (harm, _) in self.harms.items():
+            best[kind] = max(best.get(kind, 0.0), harm.severity)
+        return best
+
+
+def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrink_findings: bool = True) -> dict:
+    from openfisca_nl_sz.system import CountryTaxBenefitSystem
+
+    progress = progress or Progress(False)
+    system = system or CountryTaxBenefitSystem()
+    evaluator = Evaluator(system, config.period)
+    collector = Collector(evaluator)
+    deadline = time.monotonic() + config.budget_seconds
+    out = Path(out_dir)
+
+    replayed = _replay(out / "findings.json", config, evaluator, collector, progress)
+
+    progress(f"grid: {len(config.templates)} starting households × their axes")
+    for name, household in config.templates:
+        for axis in config.axes_for(household):
+            if time.monotonic() > deadline:
+                break
+            for harm in scan(evaluator, household, axis, config.thresholds):
+                collector.add(harm)
+        progress(f"  {name}: {len(collector.harms)} distinct harms so far")
+
+    examples, stopped_by = 0, "max_examples"
+    if config.hypothesis and config.max_examples > 0:
+        examples, stopped_by = _hypothesis_search(config, evaluator, collector, deadline, out, progress)
+
+    progress(f"finish: shrinking and explaining {len(collector.harms)} distinct harms")
+    findings = _finish(config, system, evaluator, collector, progress, shrink_findings)
+    result = {
+        "config": {**config.to_json(), "out": None},
+        "run": {"replayed": replayed, "hypothesis_examples": examples, "stopped_by": stopped_by,
+                "household_evaluations": None},
+        "findings": findings,
+    }
+    result["config"].pop("out")
+    result["run"].pop("household_evaluations")
+    result["_timings"] = {"first_seen_seconds": collector.first_seen, "evaluations": evaluator.evaluations,
+                          "seconds": round(time.monotonic() - collector.start, 2)}
+    return result
+
+
+def _replay(path: Path, config, evaluator, collector, progress) -> int:
+    if not path.is_file():
+        return 0
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return 0
+    count = 0
+    for finding in previous.get("findings", []):
+        try:
+            household = Household.from_dict(finding["template"])
+            axis_data = dict(finding["axis_definition"])
+            joining = axis_data.pop("joining", None)
+            axis = Axis(**axis_data)
+            if joining:
+                from openfisca_nl_sz.search.household import Member
+                axis.joining = Member(joining["id"], joining["role"], joining["inputs"])
+        except (KeyError, TypeError):
+            continue
+        for harm in scan(evaluator, household, axis, config.thresholds):
+            collector.add(harm)
+        count += 1
+    progress(f"replay: rechecked {count} findings of the previous run")
+    return count
+
+
+def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
+    from hypothesis import HealthCheck, Phase, given, settings, target
+    from hypothesis import seed as hypothesis_seed
+    from hypothesis import strategies as st
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    from openfisca_nl_sz.search.strategies import households
+
+    state = {"examples": 0, "stopped_by": "max_examples"}
+    progress(f"search: up to {config.max_examples} Hypothesis examples (seed {config.seed})")
+
+    @hypothesis_seed(config.seed)
+    @settings(
+        max_examples=config.max_examples,
+        deadline=None,
+        database=DirectoryBasedExampleDatabase(str(out / ".hypothesis")),
+        phases=[Phase.reuse, Phase.generate, Phase.target],
+        suppress_health_check=list(HealthCheck),
+        derandomize=False,
+        print_blob=False,
+    )
+    @given(household=households(), axis_choice=st.integers(0, 10_000))
+    def search(household, axis_choice):
+        if time.monotonic() > deadline:
+            state["stopped_by"] = "budget_seconds"
+            return
+        axes = config.axes_for(household, points=config.search_points)
+        if not axes:
+            return
+        axis = axes[axis_choice % len(axes)]
+        state["examples"] += 1
+        best: dict[str, float] = {}
+        for harm in scan(evaluator, household, axis, config.thresholds):
+            collector.add(harm)
+            best[harm.kind] = max(best.get(harm.kind, 0.0), harm.severity)
+        for kind in KINDS[:4]:
+            target(best.get(kind, 0.0), label=kind)
+        if state["examples"] % 25 == 0:
+            progress(f"  {state['examples']} examples, {len(collector.harms)} distinct harms")
+
+    search()
+    return state["examples"], state["stopped_by"]
+
+
+def _finish(config, system, evaluator, collector, progress, shrink_findings: bool) -> list[dict]:
+    neutraliser = Neutraliser(system, config.period)
+    neutraliser._cache[frozenset()] = evaluator
+    findings: dict[tuple, dict] = {}
+    for key, (harm, causes) in sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1])):
+        if shrink_findings:
+            harm = shrink(evaluator, harm, key[2], config.thresholds)
+            causes = money_causes(evaluator, harm.household_from, harm.household_to)
+        rules = changed_rules(evaluator, harm.household_from, harm.household_to)
+        involved = involved_regelingen(evaluator, harm.household_from, harm.household_to)
+        attribution = neutraliser.attribute(harm.household_from, harm.household_to, involved) if len(involved) > 1 else None
+        finding = make_finding(harm, config.period, causes, rules, config.thresholds,
+                               attribution_to_json(attribution) if attribution else None)
+        final_key = (finding["kind"], finding["axis_name"], key[2])
+        if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
+            findings[final_key] = finding
+        if attribution and _is_samenloop(attribution, config.thresholds.samenloop_min_interaction):
+            samenloop = make_finding(harm, config.period, causes, rules, config.thresholds,
+                                     attribution_to_json(attribution), kind="samenloop")
+            samenloop["severity"] = round(abs(float(harm.net_from - harm.net_to)), 2)
+            samenloop["samenloop_of"] = harm.kind
+            samenloop["regelingen"] = _interacting(attribution, config.thresholds.samenloop_min_interaction)
+            skey = ("samenloop", samenloop["axis_name"], tuple(samenloop["regelingen"]))
+            if skey not in findings or samenloop["severity"] > findings[skey]["severity"]:
+                findings[skey] = samenloop
+    ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["id"]))
+    progress(f"  {len(ordered)} findings")
+    return ordered
+
+
+def _is_samenloop(attribution: dict, threshold: float) -> bool:
+    """Samenloop: the laws interact (the loss is not additive) and no single law explains the loss."""
+    interacts = abs(attribution["non_additive"]) > threshold or any(
+        abs(v) > threshold for v in attribution["pairs"].values())
+    single_explains = any(abs(attribution["loss"] - v) <= threshold for v in attribution["single"].values())
+    return interacts and not single_explains
+
+
+def _interacting(attribution: dict, threshold: float) -> list[str]:
+    names = set()
+    for (a, b), value in attribution["pairs"].items():
+        if abs(value) > threshold:
+            names.update((a, b))
+    if not names:
+        names = {k for k, v in attribution["single"].items() if abs(v) > 0.5}
+    return sorted(names)
+
+
+def scan_command(args) -> int:
+    from openfisca_nl_sz.report.write import write_outputs
+    from openfisca_nl_sz.system import CountryTaxBenefitSystem
+
+    progress = Progress(not args.quiet)
+    system = CountryTaxBenefitSystem()
+    config = load_config(args.config, system)
+    if args.seed is not None:
+        config.seed = args.seed
+        config.raw["seed"] = args.seed
+    if args.budget is not None:
+        if args.budget <= 0:
+            from openfisca_nl_sz.errors import InputError
+            raise InputError("--budget", "budget", f"{args.budget!r} is out of range; allowed: a number of seconds above 0")
+        config.budget_seconds = args.budget
+        config.raw["budget_seconds"] = args.budget
+    progress(f"nlsz scan: {config.source}, period {config.period}, seed {config.seed}, budget {config.budget_seconds:g} s")
+    result = run_scan(config, args.out, system=system, progress=progress)
+    paths = write_outputs(result, args.out, system, config, progress)
+    counts = {}
+    for finding in result["findings"]:
+        counts[finding["kind"]] = counts.get(finding["kind"], 0) + 1
+    progress("found: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing above the thresholds"))
+    progress(f"report: {paths['report']}")
+    return 0

@@ -1,0 +1,137 @@
+"""Shrink a harm to a minimal household that still shows it.
+
+Greedy, like Hypothesis' own shrinker but on the household's meaning rather than on bytes: drop
+members that the harm does not need, drop inputs back to their defaults, round amounts to whole
+thousands, hundreds, tens. A simplification is kept only if the same kind of harm, on the same axis
+and with the same causing rules, still crosses the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+
+from openfisca_nl_sz.search.axes import Axis
+import numpy as np
+
+from openfisca_nl_sz.search.detect import NET, SHORTFALL, Harm, Thresholds, scan
+from openfisca_nl_sz.search.explain import cause_key, money_causes
+
+THRESHOLD_OF_KIND = {
+    "cliff": lambda t: t.cliff_min_change,
+    "inkomensval": lambda t: t.inkomensval_min_loss,
+    "hoge_marginale_druk": lambda t: 0.0,
+    "onder_sociaal_minimum": lambda t: t.sociaal_minimum_min_shortfall,
+}
+#: Inputs that are never dropped: without them the household is not the same kind of case.
+KEEP = {"leeftijd"}
+
+
+def reproduce(evaluator, household, axis, kind, key, thresholds: Thresholds, near=None) -> Harm | None:
+    """The same kind of harm with the same causing rules on `axis`, if the household still shows it.
+
+    For a cliff only a window around the original step is scanned (`near`): a simplification that
+    moves the cliff far away has changed the case, and a narrow scan is much cheaper.
+    """
+    if near is not None and kind == "cliff" and axis.joining is None and not axis.integer:
+        width = (axis.high - axis.low) * 0.1
+        axis = Axis(axis.variable, axis.member, max(axis.low, near - width), min(axis.high, near + width),
+                    axis.resolution, 21, axis.integer)
+    for harm in scan(evaluator, household, axis, thresholds, kinds=[kind]):
+        causes = money_causes(evaluator, harm.household_from, harm.household_to)
+        if cause_key(causes, harm.severity) == key and harm.severity >= THRESHOLD_OF_KIND[kind](thresholds):
+            return harm
+    return None
+
+
+def _rounded(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value == 0:
+        return []
+    out = []
+    for unit in (1000, 100, 10, 1):
+        candidate = round(value / unit) * unit
+        if candidate != value and candidate not in out:
+            out.append(candidate)
+    return out
+
+
+def _candidates(harm: Harm):
+    household, axis = harm.household, harm.axis
+    protected = {axis.member} if axis.joining is None else set()
+    for member in list(household.members):
+        if member.role != "aanvrager" and member.id not in protected:
+            yield household.without_member(member.id)
+    for member in household.members:
+        for name, value in sorted(member.inputs.items()):
+            if member.id == axis.member and name == axis.variable:
+                continue
+            if name not in KEEP:
+                new = household.copy()
+                del new.member(member.id).inputs[name]
+                yield new
+            for rounded in _rounded(value):
+                yield household.with_value(member.id, name, rounded)
+    for name, value in sorted(household.inputs.items()):
+        if axis.member is None and name == axis.variable:
+            continue
+        new = household.copy()
+        del new.inputs[name]
+        yield new
+        for rounded in _rounded(value):
+            yield household.with_value(None, name, rounded)
+
+
+def size(household) -> tuple:
+    """Smaller is simpler: fewer members, fewer inputs, rounder numbers."""
+    inputs = [v for m in household.members for v in m.inputs.values()] + list(household.inputs.values())
+    unround = sum(1 for v in inputs if isinstance(v, (int, float)) and not isinstance(v, bool) and v % 100 != 0)
+    return len(household.members), len(inputs), unround, sum(abs(float(v)) for v in inputs if isinstance(v, (int, float)))
+
+
+def _still_there(kind, axis, thresholds, net_from, net_to, shortfall_to) -> bool:
+    """A cheap check at the original step, before the full re-scan that confirms a candidate."""
+    if axis.joining is not None:
+        return True
+    if kind == "cliff":
+        return abs(net_from - net_to) >= thresholds.cliff_min_change
+    if kind == "inkomensval":
+        return net_from - net_to >= thresholds.inkomensval_min_loss
+    if kind == "onder_sociaal_minimum":
+        return shortfall_to >= thresholds.sociaal_minimum_min_shortfall
+    return True
+
+
+def shrink(evaluator, harm: Harm, key: tuple, thresholds: Thresholds, max_rounds: int = 15,
+           confirmations_per_round: int = 3) -> Harm:
+    """Greedy shrinking in rounds. Each round checks every candidate at the original step in one
+    batched evaluation, then confirms the simplest candidates that pass with a full re-scan."""
+    for _ in range(max_rounds):
+        current = size(harm.household)
+        candidates = sorted((c for c in _candidates(harm) if size(c) < current), key=size)
+        if not candidates:
+            break
+        axis = harm.axis
+        batch = [axis.apply(c, harm.x_from) for c in candidates] + [axis.apply(c, harm.x_to) for c in candidates]
+        values = evaluator.evaluate(batch, [NET, SHORTFALL])
+        n = len(candidates)
+        shortfall = values.get(SHORTFALL, np.zeros(2 * n))
+        accepted = None
+        confirmations = 0
+        for index, candidate in enumerate(candidates):
+            if not _still_there(harm.kind, axis, thresholds, values[NET][index], values[NET][n + index], shortfall[n + index]):
+                continue
+            confirmations += 1
+            smaller = reproduce(evaluator, candidate, axis, harm.kind, key, thresholds, near=harm.x_from)
+            if smaller is not None:
+                smaller.axis = axis  # keep the full axis of the original harm for the report and replay
+                accepted = smaller
+                break
+            if confirmations >= confirmations_per_round:
+                break
+        if accepted is None:
+            break
+        harm = accepted
+    return harm
+
+
+def is_finite(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
