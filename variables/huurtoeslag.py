@@ -239,12 +239,13 @@ class ht_huurtoeslag_onafgerond(Variable):
     """
 
     def formula_2024_01(huishouden, period, parameters):
+        pct = parameters(period).huurtoeslag.vergoedingspercentage
         huur = huishouden("ht_rekenhuur", period).astype(numpy.float64)
         boven_maximum = huur > huishouden("ht_maximale_huur", period)
         c_band = (
             (huishouden("ht_aantal_personen", period) <= 1)
             | huishouden("ht_is_ouderenhuishouden", period)
-            | bool(parameters(period).huurtoeslag.vergoedingspercentage.boven_aftoppingsgrens_voor_alle_huishoudens)
+            | bool(pct.boven_aftoppingsgrens_voor_alle_huishoudens)
         )
         bedrag = _banden(huishouden, period, parameters, huur, c_band)
         nul = boven_maximum | huishouden("awir_vermogen_boven_grens", period)
