@@ -26,6 +26,7 @@ THRESHOLD_FIELDS = {
     ("inkomensval", "min_loss"): "inkomensval_min_loss",
     ("hoge_marginale_druk", "rate"): "marginale_druk_rate",
     ("hoge_marginale_druk", "min_band"): "marginale_druk_min_band",
+    ("hoge_marginale_druk", "regeling_rate"): "marginale_druk_regeling_rate",
     ("onder_sociaal_minimum", "min_shortfall"): "sociaal_minimum_min_shortfall",
     ("samenloop", "min_interaction"): "samenloop_min_interaction",
 }
@@ -171,7 +172,7 @@ def parse_config(raw: dict, source: str, system) -> ScanConfig:
             if (kind, name) not in THRESHOLD_FIELDS:
                 allowed = [f for k, f in THRESHOLD_FIELDS if k == kind]
                 raise InputError(source, f"thresholds.{kind}.{name}", f"unknown field; allowed: {', '.join(allowed)}")
-            high = 10.0 if name == "rate" else None
+            high = 10.0 if name in ("rate", "regeling_rate") else None
             setattr(thresholds, THRESHOLD_FIELDS[(kind, name)], _number(source, f"thresholds.{kind}.{name}", value, 0, high))
 
     axes = []

@@ -18,6 +18,9 @@ from openfisca_nl_sz.search.household import Household
 
 NET = "besteedbaar_inkomen"
 SHORTFALL = "sociaal_minimum_tekort"
+#: Income-tested payments whose withdrawal rate along an income axis is checked one by one.
+WITHDRAWN = ("toeslagenwet_toeslag", "bijstand", "ww_uitkering", "iva_uitkering", "wga_loongerelateerde_uitkering",
+             "wga_loonaanvullingsuitkering", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget")
 
 
 @dataclass
@@ -26,6 +29,9 @@ class Thresholds:
     inkomensval_min_loss: float = 5.0
     marginale_druk_rate: float = 0.8
     marginale_druk_min_band: float = 250.0
+    #: A single regeling that withdraws at least this share of each extra gross euro (e.g. the
+    #: Toeslagenwet's partner-income test: 100%) is a harm even when taxes soften the net rate.
+    marginale_druk_regeling_rate: float = 1.0
     sociaal_minimum_min_shortfall: float = 10.0
     samenloop_min_interaction: float = 10.0
 
@@ -33,7 +39,8 @@ class Thresholds:
         return {
             "cliff": {"min_change": self.cliff_min_change},
             "inkomensval": {"min_loss": self.inkomensval_min_loss},
-            "hoge_marginale_druk": {"rate": self.marginale_druk_rate, "min_band": self.marginale_druk_min_band},
+            "hoge_marginale_druk": {"rate": self.marginale_druk_rate, "min_band": self.marginale_druk_min_band,
+                                    "regeling_rate": self.marginale_druk_regeling_rate},
             "onder_sociaal_minimum": {"min_shortfall": self.sociaal_minimum_min_shortfall},
             "samenloop": {"min_interaction": self.samenloop_min_interaction},
         }[kind]
@@ -100,6 +107,8 @@ def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, ki
         return []
     xs = axis.grid()
     wanted = [NET] + ([SHORTFALL] if "onder_sociaal_minimum" in kinds else [])
+    if axis.is_income and axis.joining is None and "hoge_marginale_druk" in kinds:
+        wanted += [v for v in WITHDRAWN if evaluator.has(v)]
     values = _net(evaluator, household, axis, xs, wanted)
     net = values[NET]
     harms: list[Harm] = []
@@ -138,7 +147,24 @@ def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, ki
                 if band >= thresholds.marginale_druk_min_band:
                     harm.extra["rate"] = round(1.0 - (harm.net_to - harm.net_from) / (band * axis.income_factor), 4)
                     harm.extra["band"] = band
+                    harm.extra["rate_basis"] = "besteedbaar_inkomen"
                     harms.append(harm)
+            # Withdrawal by one regeling: the share of each extra gross euro that it takes back.
+            for variable in WITHDRAWN:
+                if variable not in values:
+                    continue
+                component = values[variable]
+                withdrawal = -np.diff(component) / np.where(gross > 0, gross, np.inf)
+                for harm in _runs(household, axis, xs, net, withdrawal >= thresholds.marginale_druk_regeling_rate - 1e-3,
+                                  smooth, "hoge_marginale_druk", lambda a, b: component[a] - component[b], 0.0):
+                    band = harm.x_to - harm.x_from
+                    a, b = np.searchsorted(xs, harm.x_from), np.searchsorted(xs, harm.x_to)
+                    if band >= thresholds.marginale_druk_min_band:
+                        harm.extra["rate"] = round(float((component[a] - component[b]) / (band * axis.income_factor)), 4)
+                        harm.extra["net_rate"] = round(1.0 - (harm.net_to - harm.net_from) / (band * axis.income_factor), 4)
+                        harm.extra["band"] = band
+                        harm.extra["rate_basis"] = variable
+                        harms.append(harm)
 
     if "onder_sociaal_minimum" in kinds and SHORTFALL in values:
         short = values[SHORTFALL] >= thresholds.sociaal_minimum_min_shortfall

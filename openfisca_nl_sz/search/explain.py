@@ -145,11 +145,24 @@ class Neutraliser:
             self._cache[regelingen] = Evaluator(Neutralised(self.system), self.period)
         return self._cache[regelingen]
 
-    def attribute(self, household_from, household_to, involved: list[str]) -> dict:
-        """Single contributions, pair interactions and the non-additive rest of the loss."""
+    def attribute(self, harm, involved: list[str]) -> dict:
+        """Single contributions, pair interactions and the non-additive rest of the loss.
+
+        The loss of a step is what the rules take: the change in gross income (on an income axis)
+        minus the change in besteedbaar_inkomen. When someone joins the household, their own net
+        income is not counted as a gain of the household.
+        """
+        household_from, household_to = harm.household_from, harm.household_to
+        axis = harm.axis
+        gross = (harm.x_to - harm.x_from) * axis.income_factor if axis.is_income and axis.joining is None else 0.0
+
         def loss(regelingen):
-            net = self.evaluator(frozenset(regelingen)).evaluate([household_from, household_to], [NET])[NET]
-            return float(net[0] - net[1])
+            evaluator = self.evaluator(frozenset(regelingen))
+            net = evaluator.evaluate([household_from, household_to], [NET])[NET]
+            newcomer = 0.0
+            if axis.joining is not None:
+                newcomer = evaluator.evaluate([household_to], ["netto_inkomen"], member=axis.joining.id)["netto_inkomen"][0]
+            return float(gross - ((net[1] - newcomer) - net[0]))
 
         total = loss(())
         single = {r: total - loss((r,)) for r in involved}

@@ -192,7 +192,7 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
             causes = money_causes(evaluator, harm.household_from, harm.household_to)
         rules = changed_rules(evaluator, harm.household_from, harm.household_to)
         involved = involved_regelingen(evaluator, harm.household_from, harm.household_to)
-        attribution = neutraliser.attribute(harm.household_from, harm.household_to, involved) if len(involved) > 1 else None
+        attribution = neutraliser.attribute(harm, involved) if len(involved) > 1 else None
         finding = make_finding(harm, config.period, causes, rules, config.thresholds,
                                attribution_to_json(attribution) if attribution else None)
         final_key = (finding["kind"], finding["axis_name"], key[2])
@@ -201,7 +201,9 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
         if attribution and _is_samenloop(attribution, config.thresholds.samenloop_min_interaction):
             samenloop = make_finding(harm, config.period, causes, rules, config.thresholds,
                                      attribution_to_json(attribution), kind="samenloop")
-            samenloop["severity"] = round(abs(float(harm.net_from - harm.net_to)), 2)
+            # What only the combination of laws causes: the non-additive rest or the largest pair interaction.
+            samenloop["severity"] = round(max([abs(attribution["non_additive"])] + [abs(v) for v in attribution["pairs"].values()]), 2)
+            samenloop["harm_severity"] = finding["severity"]
             samenloop["samenloop_of"] = harm.kind
             samenloop["regelingen"] = _interacting(attribution, config.thresholds.samenloop_min_interaction)
             skey = ("samenloop", samenloop["axis_name"], tuple(samenloop["regelingen"]))
