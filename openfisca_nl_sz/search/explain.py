@@ -146,29 +146,37 @@ class Neutraliser:
         return self._cache[regelingen]
 
     def attribute(self, harm, involved: list[str]) -> dict:
-        """Single contributions, pair interactions and the non-additive rest of the loss.
+        """What each law does on its own, what pairs add, and what only the combination does.
 
         The loss of a step is what the rules take: the change in gross income (on an income axis)
-        minus the change in besteedbaar_inkomen. When someone joins the household, their own net
-        income is not counted as a gain of the household.
+        minus the change in besteedbaar_inkomen; when someone joins the household, their own net
+        income is not counted as a gain. `single[r]` is the loss in a world where only regeling r
+        exists (all others switched off), `pairs[(r, s)]` what r and s together lose beyond their
+        single losses, and `non_additive` the loss of the real world beyond the sum of the single
+        losses. A positive rest is harm that only the meeting of laws (samenloop) produces; a
+        negative rest means the laws soften each other (e.g. tax falls when a benefit falls).
         """
         household_from, household_to = harm.household_from, harm.household_to
         axis = harm.axis
         gross = (harm.x_to - harm.x_from) * axis.income_factor if axis.is_income and axis.joining is None else 0.0
+        everything = frozenset(REGELINGEN)
 
-        def loss(regelingen):
-            evaluator = self.evaluator(frozenset(regelingen))
+        def loss(kept):
+            evaluator = self.evaluator(everything - frozenset(kept))
             net = evaluator.evaluate([household_from, household_to], [NET])[NET]
             newcomer = 0.0
             if axis.joining is not None:
                 newcomer = evaluator.evaluate([household_to], ["netto_inkomen"], member=axis.joining.id)["netto_inkomen"][0]
             return float(gross - ((net[1] - newcomer) - net[0]))
 
-        total = loss(())
-        single = {r: total - loss((r,)) for r in involved}
+        base = loss(())
+        total = loss(everything) - base
+        single = {r: loss((r,)) - base for r in REGELINGEN}
+        acting = sorted(set(involved) | {r for r, v in single.items() if abs(v) >= 0.5})
+        single = {r: v for r, v in single.items() if r in acting}
         pairs = {}
-        for a, b in combinations(involved, 2):
-            pairs[(a, b)] = (total - loss((a, b))) - single[a] - single[b]
+        for a, b in combinations(acting, 2):
+            pairs[(a, b)] = (loss((a, b)) - base) - single[a] - single[b]
         return {
             "loss": total,
             "single": single,

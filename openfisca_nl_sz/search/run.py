@@ -192,7 +192,7 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
             causes = money_causes(evaluator, harm.household_from, harm.household_to)
         rules = changed_rules(evaluator, harm.household_from, harm.household_to)
         involved = involved_regelingen(evaluator, harm.household_from, harm.household_to)
-        attribution = neutraliser.attribute(harm, involved) if len(involved) > 1 else None
+        attribution = neutraliser.attribute(harm, involved)
         finding = make_finding(harm, config.period, causes, rules, config.thresholds,
                                attribution_to_json(attribution) if attribution else None)
         final_key = (finding["kind"], finding["axis_name"], key[2])
@@ -202,7 +202,9 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
             samenloop = make_finding(harm, config.period, causes, rules, config.thresholds,
                                      attribution_to_json(attribution), kind="samenloop")
             # What only the combination of laws causes: the non-additive rest or the largest pair interaction.
-            samenloop["severity"] = round(max([abs(attribution["non_additive"])] + [abs(v) for v in attribution["pairs"].values()]), 2)
+            # The part of this step's loss that only the meeting of laws produces (never more than the loss).
+            interaction = max([attribution["non_additive"]] + list(attribution["pairs"].values()))
+            samenloop["severity"] = round(min(interaction, finding["severity"]), 2)
             samenloop["harm_severity"] = finding["severity"]
             samenloop["samenloop_of"] = harm.kind
             samenloop["regelingen"] = _interacting(attribution, config.thresholds.samenloop_min_interaction)
@@ -215,17 +217,14 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
 
 
 def _is_samenloop(attribution: dict, threshold: float) -> bool:
-    """Samenloop: the laws interact (the loss is not additive) and no single law explains the loss."""
-    interacts = abs(attribution["non_additive"]) > threshold or any(
-        abs(v) > threshold for v in attribution["pairs"].values())
-    single_explains = any(abs(attribution["loss"] - v) <= threshold for v in attribution["single"].values())
-    return interacts and not single_explains
+    """Samenloop: the laws together take more than the sum of what each takes on its own."""
+    return attribution["non_additive"] > threshold or any(v > threshold for v in attribution["pairs"].values())
 
 
 def _interacting(attribution: dict, threshold: float) -> list[str]:
     names = set()
     for (a, b), value in attribution["pairs"].items():
-        if abs(value) > threshold:
+        if value > threshold:
             names.update((a, b))
     if not names:
         names = {k for k, v in attribution["single"].items() if abs(v) > 0.5}

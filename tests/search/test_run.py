@@ -1,0 +1,167 @@
+"""The scan as a whole: outputs, reproducibility, replay, shrinking, regression tests, bad config."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from openfisca_core.tools.test_runner import run_tests
+
+from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.search.config import parse_config
+from openfisca_nl_sz.search.detect import Thresholds, scan
+from openfisca_nl_sz.search.evaluate import Evaluator
+from openfisca_nl_sz.search.explain import cause_key, money_causes
+from openfisca_nl_sz.search.household import Household, Member
+from openfisca_nl_sz.search.run import run_scan
+from openfisca_nl_sz.search.shrink import shrink, size
+
+SMALL = {
+    "period": "2026-01",
+    "seed": 7,
+    "max_examples": 4,
+    "budget_seconds": 120,
+    "axes": [
+        {"variable": "vermogen", "low": 0, "high": 20000, "points": 41, "members": ["aanvrager"]},
+        {"variable": "leeftijd", "low": 20, "high": 30, "integer": True, "members": ["medebewoner"]},
+    ],
+    "templates": [{
+        "name": "bijstand met volwassen kind",
+        "members": [
+            {"id": "aanvrager", "role": "aanvrager", "inputs": {"leeftijd": 55}},
+            {"id": "medebewoner", "role": "medebewoner", "inputs": {"leeftijd": 25}},
+        ],
+        "inputs": {"huur": 700},
+    }],
+}
+
+
+def _write_config(tmp_path, data) -> str:
+    path = tmp_path / "scan.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return str(path)
+
+
+def _nlsz(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "openfisca_nl_sz.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small")
+    config = _write_config(folder, SMALL)
+    out = folder / "out"
+    result = _nlsz("scan", "--config", config, "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out, config
+
+
+def test_scan_writes_findings_report_charts_and_regression_tests(small_run):
+    out, _ = small_run
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert set(findings) >= {"config", "findings"}
+    kinds = {(f["kind"], f["axis_name"]) for f in findings["findings"]}
+    assert ("cliff", "leeftijd@medebewoner") in kinds  # the kostendelersnorm at 27
+    assert ("cliff", "vermogen") in kinds  # the bijstand asset limit
+    report = (out / "report.html").read_text(encoding="utf-8")
+    for finding in findings["findings"]:
+        assert finding["id"] in report or f"{finding['kind']}-{finding['id']}" in report
+        assert (out / "charts" / f"{finding['kind']}-{finding['id']}.png").stat().st_size > 1000
+        assert (out / "regression" / f"{finding['kind']}-{finding['id']}.yaml").is_file()
+
+
+def test_regression_tests_pass_on_the_current_rules(small_run, tbs):
+    out, _ = small_run
+    assert run_tests(tbs, str(out / "regression"), options={}) == 0
+
+
+def test_regression_tests_fail_when_the_harm_moves(small_run, tbs, tmp_path):
+    """Change a pinned amount as a rule change would; the pinned test must notice."""
+    out, _ = small_run
+    source = sorted((out / "regression").glob("cliff-*.yaml"))[0]
+    tests = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for test in tests:
+        for values in test["output"].values():
+            for month in values:
+                values[month] = values[month] + 50
+    moved = tmp_path / "moved.yaml"
+    moved.write_text(yaml.safe_dump(tests), encoding="utf-8")
+    assert run_tests(tbs, str(moved), options={}) != 0
+
+
+def test_same_seed_same_bytes(small_run, tmp_path):
+    out, config = small_run
+    again = tmp_path / "again"
+    result = _nlsz("scan", "--config", config, "--out", str(again), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert (again / "findings.json").read_bytes() == (out / "findings.json").read_bytes()
+    for first in (out / "regression").glob("*.yaml"):
+        assert (again / "regression" / first.name).read_bytes() == first.read_bytes()
+
+
+def test_replay_checks_earlier_findings_first(small_run, tbs):
+    out, config = small_run
+    data = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
+    data["templates"] = []  # nothing to scan: only the replay can find anything
+    data["max_examples"] = 0
+    result = run_scan(parse_config(data, "replay.yaml", tbs), str(out), system=tbs, shrink_findings=False)
+    earlier = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert result["run"]["replayed"] == len(earlier)
+    assert {(f["kind"], f["axis_name"]) for f in earlier if f["kind"] != "samenloop"} <= {
+        (f["kind"], f["axis_name"]) for f in result["findings"]}
+
+
+def test_shrinking_removes_what_the_harm_does_not_need(tbs):
+    """A kostendelersnorm cliff in a cluttered household shrinks to the aanvrager and the medebewoner."""
+    evaluator = Evaluator(tbs, "2026-01")
+    cluttered = Household(
+        [Member("aanvrager", "aanvrager", {"leeftijd": 53, "vermogen": 1234.56}),
+         Member("kind1", "kind", {"leeftijd": 19}),
+         Member("medebewoner", "medebewoner", {"leeftijd": 25, "loon": 0})],
+        {"huur": 733.21},
+    )
+    from openfisca_nl_sz.search.axes import Axis
+
+    axis = Axis("leeftijd", "medebewoner", 20, 30, integer=True, points=11)
+    harm = [h for h in scan(evaluator, cluttered, axis, Thresholds(), kinds=["cliff"]) if h.x_to == 27][0]
+    key = cause_key(money_causes(evaluator, harm.household_from, harm.household_to), harm.severity)
+    small = shrink(evaluator, harm, key, Thresholds())
+    assert size(small.household) < size(cluttered)
+    assert [m.id for m in small.household.members] == ["aanvrager", "medebewoner"]
+    amounts = [v for m in small.household.members for k, v in m.inputs.items() if k != "leeftijd"]
+    amounts += list(small.household.inputs.values())
+    assert all(float(v) % 10 == 0 for v in amounts)  # round numbers only
+    assert (small.x_from, small.x_to) == (26, 27)
+    assert small.severity >= Thresholds().cliff_min_change
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"axes": [{"variable": "salaris", "low": 0, "high": 10}]}, "axes[0] (salaris)"),
+    ({"thresholds": {"cliff": {"min_change": "veel"}}}, "thresholds.cliff.min_change"),
+    ({"thresholds": {"klif": {"min_change": 5}}}, "thresholds.klif"),
+    ({"thresholds": {"hoge_marginale_druk": {"rate": 30}}}, "thresholds.hoge_marginale_druk.rate"),
+    ({"templates": [{"members": [{"id": "a", "role": "aanvrager", "inputs": {"lonen": 5}}]}]}, "templates[0].members[0].inputs.lonen"),
+    ({"templates": [{"members": [{"id": "a", "role": "aanvrager", "inputs": {"arbeidsongeschiktheidspercentage": 130}}]}]},
+     "templates[0].members[0].inputs.arbeidsongeschiktheidspercentage"),
+    ({"period": "2026-13"}, "period"),
+    ({"max_examples": -1}, "max_examples"),
+    ({"zoekbudget": 5}, "zoekbudget"),
+])
+def test_bad_config_names_the_field(tbs, change, field):
+    data = {**SMALL, **change}
+    with pytest.raises(InputError) as error:
+        parse_config(data, "scan.yaml", tbs)
+    assert error.value.field == field
+    assert "allowed" in error.value.problem or "unknown" in error.value.problem
+
+
+def test_bad_config_on_the_command_line_exits_2_with_one_line(tmp_path):
+    config = _write_config(tmp_path, {**SMALL, "axes": [{"variable": "salaris"}]})
+    result = _nlsz("scan", "--config", config, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "axes[0] (salaris)" in lines[0] and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "findings.json").exists()
