@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from openfisca_nl_sz.errors import InputError
@@ -94,6 +95,17 @@ def main(argv=None) -> int:
     except InputError as error:
         sys.stderr.write(f"nlsz: {error}\n")
         return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("nlsz: interrupted\n")
+        return 130
+    except Exception as error:  # a bug in nlsz, not in the input: one line, no traceback
+        if os.environ.get("NLSZ_DEBUG"):
+            raise
+        message = " ".join(str(error).split())[:300]
+        sys.stderr.write(
+            f"nlsz: internal error, please report it (set NLSZ_DEBUG=1 for details): {type(error).__name__}: {message}\n"
+        )
+        return 1
     return 1
 
 
@@ -107,13 +119,16 @@ def _calc(args) -> int:
     months = situation_io.check_situation(system, data, source)
     if args.period:
         period = situation_io.check_period(source, "--period", args.period)
+        situation_io.check_period_in_file(source, period, months)
     else:
         period = situation_io.infer_period(months, source)
-    if args.vars:
+    if args.vars is not None:
         names = [name.strip() for name in args.vars.split(",") if name.strip()]
+        if not names:
+            raise InputError(source, "--vars", "is empty; allowed: comma-separated variable names, see `nlsz variables`")
         for name in names:
             if name not in system.variables:
-                raise InputError(source, "--vars", f"unknown variable {name!r}")
+                raise InputError(source, "--vars", f"unknown variable {name!r}; see `nlsz variables`")
     else:
         names = [n for n in DEFAULT_PERSON_VARIABLES + DEFAULT_HOUSEHOLD_VARIABLES if n in system.variables]
     simulation = situation_io.build(system, data, period, source)

@@ -26,6 +26,22 @@ INPUT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "servicekosten": (0, None),
     "bijstand_maanden_sinds_aanvang": (0, None),
     "pw_vrijlating_maanden_gebruikt": (0, None),
+    "pw_vrijlating_r_maanden_gebruikt": (0, None),
+    "tw_vrijlating_maanden_gebruikt": (0, None),
+    # hours per week: a week has 168 hours
+    "ww_arbeidsuren": (0, 168),
+    "ww_belastbare_uren": (0, 168),
+    "ww_gemiddeld_aantal_arbeidsuren": (0, 168),
+    # Regeling zorgverzekering bijlage 4: woonlandfactoren can exceed 1 (e.g. Noorwegen 1,4015 and
+    # Liechtenstein 1,1866 for 2018, Stcrt. 2017, 66088), so only the lower bound is a legal fact.
+    "zt_woonlandfactor": (0, None),
+}
+
+#: Numeric inputs deliberately left without a range, each with the reason. A numeric input
+#: variable must be in INPUT_RANGES or here (tests/cli checks it), so a new input cannot
+#: silently skip validation.
+UNBOUNDED_INPUTS: dict[str, str] = {
+    "vermogen": "net assets may be negative (debts exceed assets); the laws test them against a limit",
 }
 
 
@@ -42,8 +58,10 @@ def check_value(name: str, value) -> str | None:
     """None if `value` is allowed for `name`, else a sentence saying what is allowed."""
     if isinstance(value, bool):
         return None
-    if not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)):
-        return None  # type errors are OpenFisca's to report
+    if not isinstance(value, (int, float)):
+        return None  # type errors are reported by the type check or by OpenFisca
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value!r} is not a finite number; allowed: {describe_range(name) if name in INPUT_RANGES else 'a number'}"
     if name not in INPUT_RANGES:
         return None
     low, high = INPUT_RANGES[name]
