@@ -1,0 +1,1 @@
+"""The harm search: find, explain, shrink and pin harsh edge cases (see `nlsz scan`)."""
