@@ -162,9 +162,13 @@ def _compute(system, simulation, data, names, period) -> dict:
     for name in names:
         variable = system.variables[name]
         values = simulation.calculate(name, period)
+        if hasattr(values, "decode_to_str"):  # an Enum: show the names, not the indices
+            values = values.decode_to_str()
         ids, plural = (person_ids, "personen") if variable.entity.is_person else (household_ids, "huishoudens")
         for member_id, value in zip(ids, values):
             item = value.item() if hasattr(value, "item") else value
+            if isinstance(item, bytes):
+                item = item.decode()
             if isinstance(item, float):
                 item = round(item, 2)
             elif hasattr(item, "name"):

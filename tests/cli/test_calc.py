@@ -129,8 +129,11 @@ def test_default_variables_cover_gross_to_besteedbaar():
 
 
 def test_vars_option_limits_the_output():
-    data = calc_json(WGA, "2026-01", "--vars", "wga_vervolguitkering, besteedbaar_inkomen")
-    assert data["personen"] == {"anna": {"wga_vervolguitkering": pytest.approx(867.28, abs=0.01)}}
+    data = calc_json(WGA, "2026-01", "--vars", "wga_vervolguitkering, besteedbaar_inkomen,wia_soort_uitkering")
+    # an Enum is shown by its name, not its index: after the LGU, below the inkomenseis -> vervolguitkering
+    assert data["personen"] == {
+        "anna": {"wga_vervolguitkering": pytest.approx(867.28, abs=0.01), "wia_soort_uitkering": "vervolg"}
+    }
     assert list(data["huishoudens"]["huishouden"]) == ["besteedbaar_inkomen"]
     table = run_nlsz("calc", str(WGA), "--period", "2026-01", "--vars", "wia_uitkering")
     assert table.returncode == 0
