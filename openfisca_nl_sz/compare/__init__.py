@@ -49,7 +49,13 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
         "assumptions": spec.config.get("assumptions", {}),
         "calibration": spec.config.get("calibration", {}),
     }
-    comparison["harms"] = harm_diff(baseline, reform, scenario)
+    if scenario.outputs.get("harm_search", True):
+        progress("differential harm search: the same households under baseline and reform")
+        comparison["harms"] = harm_diff(baseline, reform, scenario, examples=scenario.outputs.get("harm_search_examples", 30))
+        progress(f"harms: {len(comparison['harms']['removed'])} removed, {len(comparison['harms']['created'])} created "
+                 f"({time.perf_counter() - t0:.1f} s)")
+    else:
+        comparison["harms"] = {}
     comparison["notes"].append(
         "Every number that is not law or a published statistic is in the population config "
         "(assumptions) or the scenario's reform options; see docs/scenarios.md."

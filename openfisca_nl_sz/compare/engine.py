@@ -193,11 +193,19 @@ def summarise(pop: SyntheticPopulation, base: dict, reform: dict, deciles: int =
     return result
 
 
-def harm_diff(baseline_system, reform_system, scenario) -> dict:
-    """Harms created and removed by the reform (differential harm search on the same households).
+def harm_diff(baseline_system, reform_system, scenario, examples: int = 30) -> dict:
+    """Harms created and removed by the reform: the differential harm search on the same households.
 
-    HOOK for the lead: fill this from the harm search (openfisca_nl_sz/search/). Expected shape:
-    {"removed": [finding, ...], "created": [finding, ...], "threshold": scenario.thresholds["severity"]},
-    findings as in findings.json. Returns {} until then.
+    Uses the default scan config (scenarios/scan_default.yaml) at the scenario's period, with the
+    scenario's `thresholds.severity` as the minimum severity of a harm that counts. Returns
+    {"removed": [...], "created": [...], "changed": [...], "threshold": ..., "cases": n}, findings
+    as in findings.json plus the case (household) they were found in.
     """
-    return {}
+    from openfisca_nl_sz.search.config import load_config
+    from openfisca_nl_sz.search.diff import differential
+
+    config = load_config(None, baseline_system)
+    config.period = scenario.period
+    config.thresholds.cliff_min_change = scenario.thresholds["severity"]
+    return differential(baseline_system, reform_system, config, examples=examples,
+                        min_severity=scenario.thresholds["severity"])

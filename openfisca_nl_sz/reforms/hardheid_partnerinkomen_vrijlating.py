@@ -7,9 +7,14 @@ partner earns up to the toeslag is lost: a marginal pressure of 100% on the part
 
 The clause: of the partner's wage, `vrijlating_fractie` x the TW minimumloon is disregarded without
 time limit, and of the rest only `meetellend_aandeel` counts. Defaults: 15% of the minimumloon (the
-art. 7 maximum, now without time limit and for the partner) and 70% counting (the partner keeps 30
-cents of every euro above it, the art. 7 percentage). Own wage and benefits count as in the law,
-and the art. 7 vrijlating still applies on top. This is a proposal, not law.
+art. 7 maximum, now without time limit and for the partner) and 40% counting. Own wage and benefits
+count as in the law, and the art. 7 vrijlating still applies on top. This is a proposal, not law.
+
+Why 40% and not the 70% of art. 7: the differential harm search (`tests/scenarios/
+test_hardheid_harms.py`) showed that with 70% (and 50%) counting the clause does not remove the
+harm but moves it: the toeslag then runs on into partner wages where the partner pays the full tax
+rate, and the net marginal pressure there becomes 94% (86%) over a band of € 800 (€ 560) a month —
+a new hoge marginale druk. At 40% no new harm crosses the thresholds of scenarios/scan_default.yaml.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ DESCRIPTION = "Toeslagenwet: part of the partner's wage is disregarded without t
 OPTIONS = {
     "vrijlating_fractie": Option(float, 0.15, minimum=0, maximum=1,
                                  doc="Part of the TW minimumloon of the partner's wage that never counts."),
-    "meetellend_aandeel": Option(float, 0.70, minimum=0, maximum=1,
+    "meetellend_aandeel": Option(float, 0.40, minimum=0, maximum=1,
                                  doc="Share of the partner's wage above the vrijlating that counts (1 = law)."),
 }
 

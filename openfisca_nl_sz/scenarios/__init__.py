@@ -44,7 +44,7 @@ THRESHOLDS = {
     "severity": (25.0, 0.0, 10_000.0, "EUR per month a household must lose for a harm to count"),
     "income_change": (5.0, 0.0, 10_000.0, "EUR per month; households changing more than this count as winners/losers"),
 }
-OUTPUT_KEYS = ("charts", "deciles", "variables")
+OUTPUT_KEYS = ("charts", "deciles", "variables", "harm_search", "harm_search_examples")
 #: Months with parameters in this package (contract: 2024-01 through 2026-12).
 PERIOD_RANGE = ("2024-01", "2026-12")
 
@@ -226,6 +226,11 @@ def parse_scenario(raw, source: str, baseline) -> Scenario:
             hint = f"; did you mean {', '.join(near)}?" if near else ""
             raise InputError(source, f"outputs.variables[{i}]", f"unknown variable {v!r}{hint}")
 
+    harm_search = out.get("harm_search", True)
+    if not isinstance(harm_search, bool):
+        raise InputError(source, "outputs.harm_search", f"must be true or false, got {harm_search!r}")
+    examples = _number(out.get("harm_search_examples", 30), source, "outputs.harm_search_examples", 0, 10_000, integer=True)
+
     return Scenario(
         source=source,
         name=name.strip(),
@@ -235,6 +240,7 @@ def parse_scenario(raw, source: str, baseline) -> Scenario:
         parameters=parameters,
         population=PopulationSpec(config_path=config_path, size=size, seed=seed, overrides=dict(overrides), config=config),
         thresholds=thresholds,
-        outputs={"charts": charts, "deciles": deciles, "variables": list(variables)},
+        outputs={"charts": charts, "deciles": deciles, "variables": list(variables),
+                 "harm_search": harm_search, "harm_search_examples": int(examples)},
         raw=raw,
     )

@@ -20,7 +20,7 @@ NET = "besteedbaar_inkomen"
 SHORTFALL = "sociaal_minimum_tekort"
 #: Income-tested payments whose withdrawal rate along an income axis is checked one by one.
 WITHDRAWN = ("toeslagenwet_toeslag", "bijstand", "ww_uitkering", "iva_uitkering", "wga_loongerelateerde_uitkering",
-             "wga_loonaanvullingsuitkering", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget")
+             "wga_loonaanvullingsuitkering", "wga_vervolguitkering", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget")
 
 
 @dataclass
@@ -149,13 +149,17 @@ def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, ki
                     harm.extra["band"] = band
                     harm.extra["rate_basis"] = "besteedbaar_inkomen"
                     harms.append(harm)
-            # Withdrawal by one regeling: the share of each extra gross euro that it takes back.
-            for variable in WITHDRAWN:
-                if variable not in values:
-                    continue
+            # Withdrawal by one regeling: the share of each extra gross euro that it takes back. It
+            # only counts where the income-tested payments together also take that share back, so
+            # that one payment replacing another (a benefit rising while a supplement falls) is not
+            # mistaken for a harm.
+            present = [v for v in WITHDRAWN if v in values]
+            total = -np.diff(sum(values[v] for v in present)) / np.where(gross > 0, gross, np.inf) if present else None
+            for variable in present:
                 component = values[variable]
                 withdrawal = -np.diff(component) / np.where(gross > 0, gross, np.inf)
-                for harm in _runs(household, axis, xs, net, withdrawal >= thresholds.marginale_druk_regeling_rate - 1e-3,
+                limit = thresholds.marginale_druk_regeling_rate - 1e-3
+                for harm in _runs(household, axis, xs, net, (withdrawal >= limit) & (total >= limit),
                                   smooth, "hoge_marginale_druk", lambda a, b: component[a] - component[b], 0.0):
                     band = harm.x_to - harm.x_from
                     a, b = np.searchsorted(xs, harm.x_from), np.searchsorted(xs, harm.x_to)

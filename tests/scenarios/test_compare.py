@@ -21,13 +21,16 @@ LAW = ("wia_uitkering", "ww_uitkering", "toeslagenwet_toeslag", "bijstand", "zor
        "kindgebonden_budget", "kinderbijslag", "netto_inkomen", "besteedbaar_inkomen")
 
 
-def _small(tmp_path, name, size=2000):
+def _small(tmp_path, name, size=2000, harm_search=False):
     """A shipped scenario with a smaller population, written to tmp_path."""
     import yaml
 
     data = yaml.safe_load((data_dir("scenarios") / name).read_text(encoding="utf-8"))
     data["population"]["size"] = size
     data["population"]["config"] = str(data_dir("scenarios") / data["population"]["config"])
+    # The differential harm search is tested on its own (test_wia_grens_25_moves_the_threshold_cliff,
+    # test_hardheid_harms.py); here it would only repeat the same seconds of work.
+    data.setdefault("outputs", {})["harm_search"] = harm_search
     return write_scenario(tmp_path, data, name)
 
 
@@ -64,7 +67,18 @@ def test_wia_grens_25(tmp_path, tbs):
     # Static, no behaviour: the state's net cost equals the households' net gain.
     assert c["income"]["net_change_mln_per_year"] == pytest.approx(c["budget"]["net_cost_mln_per_year"], rel=1e-3, abs=0.5)
     assert len(c["income"]["by_decile"]) == 10
-    assert c["harms"] == {}  # hook not wired yet (lead)
+    assert c["harms"] == {}  # switched off in _small
+
+
+def test_wia_grens_25_moves_the_threshold_cliff(tmp_path, tbs):
+    """Lowering the toegangsgrens removes the cliff at 35% and creates one at 25% (WIA art. 5 as reformed)."""
+    needs(tbs, *LAW)
+    scenario = load_scenario(_small(tmp_path, "wia_grens_25.yaml", size=500, harm_search=True), tbs)
+    harms = compare_scenario(scenario, tbs, progress=lambda m: None)["harms"]
+    steps = lambda items: {(f["axis_from"], f["axis_to"]) for f in items
+                           if f["kind"] == "cliff" and f["axis"] == "arbeidsongeschiktheidspercentage"}
+    assert (35, 34) in steps(harms["removed"])
+    assert (25, 24) in steps(harms["created"])
 
 
 def test_identity_scenario_changes_nothing(tmp_path, tbs):
@@ -93,8 +107,13 @@ def test_hardheidsclausule_budget_cost(tmp_path, tbs, name, scheme, max_losers):
     assert c["wia"]["stock_extra"] == 0
 
 
-def test_harm_diff_hook_exists(tbs):
-    assert harm_diff(tbs, tbs, None) == {}
+def test_harm_diff_of_the_baseline_with_itself_is_empty(tbs):
+    from types import SimpleNamespace
+
+    scenario = SimpleNamespace(period="2026-01", thresholds={"severity": 25.0})
+    diff = harm_diff(tbs, tbs, scenario, examples=3)
+    assert diff["cases"] >= 8  # the default scan's starting households + 3 drawn ones
+    assert diff["removed"] == [] and diff["created"] == [] and diff["changed"] == []
 
 
 def test_bad_scenario_is_input_error_before_any_work(tmp_path, tbs):

@@ -1,0 +1,96 @@
+"""Differential harm search: the same households, scanned under the baseline and under a reform.
+
+Used by `nlsz compare` and by the tests of hardheidsclausules: a clause must remove the harm it is
+aimed at (a) and create no new harm above the threshold anywhere else (b). Both systems see exactly
+the same households — the config's starting households on every axis, plus households that
+Hypothesis draws from the seed (generation only, no targeting, so the draw does not depend on the
+rules) — so every difference is the reform's doing.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
+
+from openfisca_nl_sz.search.config import ScanConfig
+from openfisca_nl_sz.search.detect import scan
+from openfisca_nl_sz.search.evaluate import Evaluator
+from openfisca_nl_sz.search.explain import money_causes
+from openfisca_nl_sz.search.findings import make_finding
+from openfisca_nl_sz.search.strategies import households
+
+
+def draw_cases(config: ScanConfig, examples: int) -> list[tuple]:
+    """(name, household, axes) for the grid templates and `examples` seeded random households."""
+    cases = [(name, household, config.axes_for(household)) for name, household in config.templates]
+    drawn = []
+    if examples > 0:
+        @hypothesis_seed(config.seed)
+        @settings(max_examples=examples, phases=[Phase.generate], database=None, deadline=None,
+                  suppress_health_check=list(HealthCheck), derandomize=False)
+        @given(household=households(), axis_choice=st.integers(0, 10_000))
+        def collect(household, axis_choice):
+            drawn.append((household, axis_choice))
+
+        collect()
+    for index, (household, choice) in enumerate(drawn):
+        axes = config.axes_for(household, points=config.search_points)
+        if axes:
+            cases.append((f"getrokken huishouden {index + 1}", household, [axes[choice % len(axes)]]))
+    return cases
+
+
+def harms_of(system, config: ScanConfig, cases) -> dict[tuple, tuple]:
+    """{(case, kind, axis, regelingen): (harm, causes)} — the worst harm of each identity."""
+    evaluator = Evaluator(system, config.period)
+    found: dict[tuple, tuple] = {}
+    for name, household, axes in cases:
+        for axis in axes:
+            for harm in scan(evaluator, household, axis, config.thresholds):
+                causes = money_causes(evaluator, harm.household_from, harm.household_to)
+                key = (name, harm.kind, axis.name, _where(harm))
+                if key not in found or harm.severity > found[key][0].severity:
+                    found[key] = (harm, causes)
+    return found
+
+
+def _where(harm) -> tuple:
+    """Identity of a harm across the two systems: a cliff by its step, a marginal-rate harm by the
+    payment whose withdrawal it measures, other kinds by kind and axis alone."""
+    if harm.kind == "cliff":
+        return (round(float(harm.x_from), 2), round(float(harm.x_to), 2))
+    if harm.kind == "hoge_marginale_druk":
+        return (harm.extra.get("rate_basis", ""),)
+    return ()
+
+
+def differential(baseline, reform, config: ScanConfig, examples: int = 30, min_severity: float = 0.0) -> dict:
+    """Harms removed, created and changed by the reform, as findings (contract form) with the case name."""
+    cases = draw_cases(config, examples)
+    before = harms_of(baseline, config, cases)
+    after = harms_of(reform, config, cases)
+
+    def finding(key, entry):
+        harm, causes = entry
+        item = make_finding(harm, config.period, causes, [], config.thresholds)
+        item["case"] = key[0]
+        return item
+
+    removed = [finding(k, v) for k, v in before.items() if k not in after and v[0].severity >= min_severity]
+    created = [finding(k, v) for k, v in after.items() if k not in before and v[0].severity >= min_severity]
+    changed = []
+    for key in before.keys() & after.keys():
+        old, new = before[key][0].severity, after[key][0].severity
+        if abs(new - old) >= max(1.0, 0.05 * old):
+            item = finding(key, after[key])
+            item["severity_baseline"] = round(float(old), 2)
+            changed.append(item)
+    order = lambda f: (-f["severity"], f["case"], f["kind"], f["axis_name"])  # noqa: E731
+    return {
+        "cases": len(cases),
+        "removed": sorted(removed, key=order),
+        "created": sorted(created, key=order),
+        "changed": sorted(changed, key=order),
+        "threshold": min_severity,
+    }
