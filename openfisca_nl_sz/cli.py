@@ -113,15 +113,13 @@ def _calc(args) -> int:
     from openfisca_nl_sz import situation as situation_io
     from openfisca_nl_sz.system import CountryTaxBenefitSystem
 
-    system = CountryTaxBenefitSystem()
     source = args.file
+    # the checks that need no legislation first, so that a typo is reported at once
     data = situation_io.load_file(source)
-    months = situation_io.check_situation(system, data, source)
     if args.period:
-        period = situation_io.check_period(source, "--period", args.period)
-        situation_io.check_period_in_file(source, period, months)
-    else:
-        period = situation_io.infer_period(months, source)
+        situation_io.check_period(source, "--period", args.period)
+    system = CountryTaxBenefitSystem()
+    months = situation_io.check_situation(system, data, source)
     if args.vars is not None:
         names = [name.strip() for name in args.vars.split(",") if name.strip()]
         if not names:
@@ -131,6 +129,11 @@ def _calc(args) -> int:
                 raise InputError(source, "--vars", f"unknown variable {name!r}; see `nlsz variables`")
     else:
         names = [n for n in DEFAULT_PERSON_VARIABLES + DEFAULT_HOUSEHOLD_VARIABLES if n in system.variables]
+    if args.period:
+        period = args.period
+        situation_io.check_period_in_file(source, period, months)
+    else:
+        period = situation_io.infer_period(months, source)
     simulation = situation_io.build(system, data, period, source)
     results = _compute(system, simulation, data, names, period)
     if args.format == "json":

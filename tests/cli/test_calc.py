@@ -324,3 +324,14 @@ def test_bad_format_and_missing_arguments_exit_2(capsys):
         err = capsys.readouterr().err
         assert len(err.splitlines()) == 1, err
         assert err.startswith("nlsz: ")
+
+
+def test_variables_command_lists_inputs_and_formulas(tbs, monkeypatch, capsys):
+    from openfisca_nl_sz import cli
+
+    monkeypatch.setattr("openfisca_nl_sz.system.CountryTaxBenefitSystem", lambda: tbs)
+    assert cli.main(["variables", "--search", "wga_"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all("wga_" in line.split()[0] for line in lines)
+    row = next(line for line in lines if line.startswith("wga_vervolguitkering "))
+    assert "persoon" in row and "formula" in row
