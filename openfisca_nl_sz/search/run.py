@@ -199,6 +199,7 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
         if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
             findings[final_key] = finding
         if attribution and _is_samenloop(attribution, config.thresholds.samenloop_min_interaction):
+            collector.first_seen.setdefault("samenloop", round(time.monotonic() - collector.start, 2))
             samenloop = make_finding(harm, config.period, causes, rules, config.thresholds,
                                      attribution_to_json(attribution), kind="samenloop")
             # What only the combination of laws causes: the non-additive rest or the largest pair interaction.
