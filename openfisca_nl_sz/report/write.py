@@ -109,7 +109,7 @@ def render_html(result: dict, charts: dict) -> str:
                      f"besteedbaar inkomen goes from {_money(f['besteedbaar_inkomen_from'])} to "
                      f"{_money(f['besteedbaar_inkomen_to'])}. Severity {_money(f['severity'])} per month"
                      + (f", marginal rate {f['rate'] * 100:.0f}% over € {f['band']:,.0f}" if "rate" in f else "")
-                     + f". Threshold: <code>{_e(f['threshold'])}</code>.</p>")
+                     + f". Threshold: {_e(', '.join(f'{k} {v:g}' for k, v in f['threshold'].items()))}.</p>")
         if f["causes"]:
             parts.append("<table><tr><th>what changed</th><th>change</th><th>effect on net</th><th>law</th></tr>")
             for c in f["causes"]:

@@ -22,7 +22,8 @@ THRESHOLD_OF_KIND = {
     "hoge_marginale_druk": lambda t: 0.0,
     "onder_sociaal_minimum": lambda t: t.sociaal_minimum_min_shortfall,
 }
-#: Inputs that are never dropped: without them the household is not the same kind of case.
+#: Inputs that are never dropped nor rounded: an age is a legal fact of the case (18, 21, 27, AOW),
+#: and rounding 45 to 0 would turn an adult into a baby.
 KEEP = {"leeftijd"}
 
 
@@ -64,10 +65,11 @@ def _candidates(harm: Harm):
         for name, value in sorted(member.inputs.items()):
             if member.id == axis.member and name == axis.variable:
                 continue
-            if name not in KEEP:
-                new = household.copy()
-                del new.member(member.id).inputs[name]
-                yield new
+            if name in KEEP:
+                continue
+            new = household.copy()
+            del new.member(member.id).inputs[name]
+            yield new
             for rounded in _rounded(value):
                 yield household.with_value(member.id, name, rounded)
     for name, value in sorted(household.inputs.items()):
