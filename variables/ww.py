@@ -318,6 +318,56 @@ class ww_binnen_uitkeringsduur(Variable):
         return (maand >= 0) * (maand < persoon("ww_duur_maanden", period))
 
 
+class ww_werkloos_uit_andere_dienstbetrekking(Variable):
+    """The unemployment is from another job than the one the WIA benefit comes from (art. 19 lid 8)."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    default_value = False
+    label = "Unemployed from another job than the one behind the WIA benefit (WW art. 19 lid 8)"
+    reference = f"{WW}#Artikel19"
+
+
+class ww_werkloosheid_na_aanvang_lgu(Variable):
+    """The unemployment began after the WGA loongerelateerde uitkering started (art. 19 lid 12 c)."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    default_value = True
+    label = "Unemployment began after the WGA loongerelateerde uitkering started (WW art. 19 lid 12 c)"
+    reference = f"{WW}#Artikel19"
+    documentation = """
+    Default True: the common case is a partly disabled worker who keeps his job into the WGA and is
+    dismissed later. Set it to False for someone who was already unemployed when the WGA started:
+    then art. 19 lid 1 b excludes WW while the loongerelateerde uitkering runs.
+    """
+
+
+class ww_uitgesloten_wegens_wia(Variable):
+    """No WW while the person receives an IVA benefit or — unless the unemployment began after it
+    started — the WGA loongerelateerde uitkering, except for unemployment from another job."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "WW excluded because of a WIA benefit (WW art. 19 lid 1 b, lid 8, lid 12 c)"
+    reference = f"{WW}#Artikel19"
+    documentation = """
+    Text: WW toestand 2024-01-01 (research params_sz.md §10.6; the 2025 and 2026 texts were not seen
+    and are assumed unchanged). The IVA and the WGA loongerelateerde uitkering come from the WIA
+    module; they do not depend on the WW, so there is no circularity.
+    """
+
+    def formula(persoon, period, parameters):
+        iva = persoon("iva_uitkering", period) > 0
+        lgu = persoon("wga_loongerelateerde_uitkering", period) > 0
+        na_lgu = persoon("ww_werkloosheid_na_aanvang_lgu", period)
+        ander_werk = persoon("ww_werkloos_uit_andere_dienstbetrekking", period)
+        return not_(ander_werk) * (iva + lgu * not_(na_lgu))
+
+
 class ww_loopt(Variable):
     """Whether a WW right exists in this month: a claim, the weken-eis met, unemployed, within the duration, below AOW age and income not above 87,5 %."""
 
@@ -328,9 +378,9 @@ class ww_loopt(Variable):
     reference = f"{WW}#Artikel20"
     documentation = """
     Combines art. 15-17 (werkloos + weken-eis), art. 19 lid 1 i (pensioengerechtigde leeftijd), art. 20 lid 1 b
-    (duration over) and art. 20 lid 1 c (income above 87,5 %). Not modelled: the other grounds of art. 19
-    (notably lid 1 b: no WW while receiving an IVA/WGA-80-100 benefit or the WGA loongerelateerde uitkering,
-    with the exception of lid 12 c), sanctions (art. 24-27) and the 26-week late-claim rule (art. 35).
+    (duration over), art. 20 lid 1 c (income above 87,5 %) and art. 19 lid 1 b (no WW next to an IVA or a
+    WGA loongerelateerde uitkering, see `ww_uitgesloten_wegens_wia`). Not modelled: the other grounds of
+    art. 19, sanctions (art. 24-27) and the 26-week late-claim rule (art. 35).
     """
 
     def formula(persoon, period, parameters):
@@ -342,6 +392,7 @@ class ww_loopt(Variable):
             * persoon("ww_binnen_uitkeringsduur", period)
             * (persoon("leeftijd", period) < aow_leeftijd)
             * not_(persoon("ww_inkomen_boven_grens", period))
+            * not_(persoon("ww_uitgesloten_wegens_wia", period))
         )
 
 
