@@ -139,15 +139,30 @@ def render_html(comparison: dict, charts: list[dict]) -> str:
         for key, title in (("by_household_type", "By household type"), ("by_decile", "By income decile"),
                            ("by_ao_band", "By AO% of the assessed person"), ("by_outcome", "By baseline assessment outcome")):
             parts.append(f"<h3>{title}</h3>" + _table(income[key], cols))
-    parts.append("<h2>Harms created and removed</h2>")
+    parts.append("<h2>Harms removed, created and changed (differential harm search)</h2>")
     harms = comparison.get("harms") or {}
     if harms:
-        for key in ("removed", "created"):
+        parts.append(f"<p>The same {harms.get('cases', 0)} households (the default scan's starting households on every "
+                     f"axis, plus households drawn from a fixed seed), scanned under the baseline and under the reform. "
+                     f"Only harms of at least €{_fmt(harms.get('threshold'))} per month count.</p>")
+        titles = {"removed": "Removed by the reform", "created": "Created by the reform", "changed": "Present in both, severity changed"}
+        for key in ("removed", "created", "changed"):
             items = harms.get(key, [])
-            parts.append(f"<h3>{key} ({len(items)})</h3><ul>" + "".join(
-                f"<li>{html.escape(str(f.get('kind')))} on {html.escape(str(f.get('axis')))}: €{_fmt(f.get('severity'))}/month</li>" for f in items) + "</ul>")
+            parts.append(f"<h3>{titles[key]} ({len(items)})</h3>")
+            if not items:
+                continue
+            parts.append("<table><tr><th>household</th><th>kind</th><th>axis</th><th>step</th><th>€/month</th><th>main causes</th></tr>")
+            for f in items:
+                severity = f"€{_fmt(f.get('severity'))}"
+                if key == "changed":
+                    severity = f"€{_fmt(f.get('severity_baseline'))} → €{_fmt(f.get('severity'))}"
+                causes = ", ".join(f"{c['variable']} {c['delta']:+.0f}" for c in f.get("causes", [])[:3])
+                parts.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
+                    f.get("case", ""), f.get("kind"), f.get("axis_name", f.get("axis")),
+                    f"{f.get('axis_from')} → {f.get('axis_to')}", severity, causes)) + "</tr>")
+            parts.append("</table>")
     else:
-        parts.append("<p class='note'>The differential harm search is not wired in yet (compare.harm_diff returns nothing).</p>")
+        parts.append("<p class='note'>The differential harm search was switched off for this scenario (outputs.harm_search: false).</p>")
     for chart in charts:
         parts.append(f"<figure><img src='{html.escape(chart['file'])}' alt='{html.escape(chart['title'])}'><figcaption>{html.escape(chart['title'])}</figcaption></figure>")
     parts.append("<h2>Notes and assumptions</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in comparison.get("notes", [])) + "</ul>")
