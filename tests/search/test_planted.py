@@ -15,6 +15,25 @@ PLANTED_AT = 1733.37  # deliberately not on any coarse grid point
 PLANTED_LOSS = 300.0
 
 
+def zorgtoeslag_minus(baseline, penalty, label):
+    """The law's zorgtoeslag minus a planted `penalty(huishouden, period)`."""
+    law = baseline.variables["zorgtoeslag"]
+
+    class zorgtoeslag(Variable):
+        value_type = float
+        entity = Huishouden
+        definition_period = MONTH
+        reference = law.reference
+
+        def formula(huishouden, period, parameters):
+            formula = law.get_formula(period)
+            base = formula(huishouden, period, parameters) if formula.__code__.co_argcount == 3 else formula(huishouden, period)
+            return base - penalty(huishouden, period)
+
+    zorgtoeslag.label = label
+    return zorgtoeslag
+
+
 class PlantedCliff(Reform):
     name = "planted cliff in the zorgtoeslag"
 
@@ -30,20 +49,9 @@ class PlantedCliff(Reform):
                 loon = huishouden.members("loon", period)
                 return huishouden.sum(loon * huishouden.members("is_aanvrager", period)) > PLANTED_AT
 
-        baseline_zorgtoeslag = self.baseline.variables["zorgtoeslag"]
-
-        class zorgtoeslag(Variable):
-            value_type = float
-            entity = Huishouden
-            definition_period = MONTH
-            label = "Zorgtoeslag minus a planted penalty"
-            reference = baseline_zorgtoeslag.reference
-
-            def formula(huishouden, period, parameters):
-                formula = baseline_zorgtoeslag.get_formula(period)
-                takes_parameters = formula.__code__.co_argcount == 3
-                base = formula(huishouden, period, parameters) if takes_parameters else formula(huishouden, period)
-                return base - PLANTED_LOSS * huishouden("geplante_drempel", period)
+        zorgtoeslag = zorgtoeslag_minus(
+            self.baseline, lambda huishouden, period: PLANTED_LOSS * huishouden("geplante_drempel", period),
+            "Zorgtoeslag minus a planted penalty")
 
         self.add_variable(geplante_drempel)
         self.update_variable(zorgtoeslag)
@@ -146,21 +154,11 @@ class PlantedSamenloop(Reform):
     name = "planted samenloop of zorgtoeslag and huurtoeslag"
 
     def apply(self):
-        baseline_zorgtoeslag = self.baseline.variables["zorgtoeslag"]
+        def penalty(huishouden, period):
+            loon = huishouden.sum(huishouden.members("loon", period))
+            return PLANTED_LOSS / 2 * ((loon > PLANTED_AT) * (huishouden("huurtoeslag", period) > 0))
 
-        class zorgtoeslag(Variable):
-            value_type = float
-            entity = Huishouden
-            definition_period = MONTH
-            label = "Zorgtoeslag minus a planted penalty for huurtoeslag receivers"
-            reference = baseline_zorgtoeslag.reference
-
-            def formula(huishouden, period, parameters):
-                formula = baseline_zorgtoeslag.get_formula(period)
-                base = formula(huishouden, period, parameters) if formula.__code__.co_argcount == 3 else formula(huishouden, period)
-                loon = huishouden.sum(huishouden.members("loon", period))
-                return base - PLANTED_LOSS / 2 * ((loon > PLANTED_AT) * (huishouden("huurtoeslag", period) > 0))
-
+        zorgtoeslag = zorgtoeslag_minus(self.baseline, penalty, "Zorgtoeslag minus a planted penalty for huurtoeslag receivers")
         self.update_variable(zorgtoeslag)
 
 
