@@ -13,6 +13,7 @@ the year); medebewoners and kinderen are never fiscal partners here.
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, max_, min_, where
 
+from openfisca_nl_sz import box1
 from openfisca_nl_sz.entities import Huishouden, Persoon
 
 WET_IB = "https://wetten.overheid.nl/BWBR0011353/{date}#Artikel{article}"
@@ -58,10 +59,7 @@ class ib_algemene_heffingskorting_jaar(Variable):
 
 
 def _ahk(inkomen, parameters):
-    ahk = parameters.inkomstenbelasting.heffingskortingen.algemene_heffingskorting
-    inkomen = np.floor(np.round(np.asarray(max_(inkomen, 0), dtype=np.float64), 2))
-    afbouw = ahk.afbouwpercentage * max_(inkomen - ahk.afbouwpunt, 0)
-    return max_(ahk.maximum - afbouw, 0)
+    return box1.algemene_heffingskorting(inkomen, parameters)
 
 
 class ib_arbeidskorting_jaar(Variable):

@@ -18,18 +18,16 @@ The heffingskortingen are in `heffingskortingen.py`. People at or above the AOW 
 are applied unchanged and `ib_boven_aow_leeftijd` flags the case.
 """
 
-import numpy as np
 from openfisca_core.model_api import MONTH, Variable, max_, min_, where
 
+from openfisca_nl_sz import box1
 from openfisca_nl_sz.entities import Persoon
 
 WET_IB = "https://wetten.overheid.nl/BWBR0011353/{date}#Artikel{article}"
 ZVW = "https://wetten.overheid.nl/BWBR0018450/{date}#Artikel{article}"
 
 
-def _euro_down(amount):
-    """Whole euros, rounded down, after first rounding to cents (so float32 noise does not lose a euro)."""
-    return np.floor(np.round(np.asarray(amount, dtype=np.float64), 2))
+_euro_down = box1.euro_down  # the bracket, premium and AHK arithmetic is in openfisca_nl_sz/box1.py
 
 
 # ---------------------------------------------------------------- income (Wet IB 2001 hoofdstuk 3)
@@ -179,8 +177,7 @@ class ib_box1_belasting_jaar(Variable):
     """
 
     def formula(persoon, period, parameters):
-        inkomen = _euro_down(max_(persoon("ib_belastbaar_inkomen_jaar", period), 0))
-        return parameters(period).inkomstenbelasting.tarief.belasting.calc(inkomen)
+        return box1.belasting(persoon("ib_belastbaar_inkomen_jaar", period), parameters(period))
 
 
 class ib_premie_volksverzekeringen_jaar(Variable):
@@ -194,9 +191,7 @@ class ib_premie_volksverzekeringen_jaar(Variable):
     reference = "https://wetten.overheid.nl/BWBR0017745/2025-01-01#Artikel9"
 
     def formula(persoon, period, parameters):
-        premies = parameters(period).inkomstenbelasting.premies_volksverzekeringen
-        inkomen = _euro_down(max_(persoon("ib_belastbaar_inkomen_jaar", period), 0))
-        return premies.percentage * min_(inkomen, premies.maximum_premie_inkomen)
+        return box1.premie_volksverzekeringen(persoon("ib_belastbaar_inkomen_jaar", period), parameters(period))
 
 
 class ib_belasting_en_premie_voor_kortingen_jaar(Variable):
