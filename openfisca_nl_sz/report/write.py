@@ -122,6 +122,11 @@ def render_html(result: dict, charts: dict) -> str:
                 parts.append(f"<tr><td><a href='{_e(r['reference'])}'>{_e(r['variable'])}</a></td><td>{_e(r['member'])}</td>"
                              f"<td>{_e(r['from'])}</td><td>{_e(r['to'])}</td></tr>")
             parts.append("</table>")
+        if f.get("state"):
+            parts.append("<p>Why the bijstand does not fill the gap (at the end of the step):</p><table><tr><th>rule</th><th>who</th><th>value</th></tr>")
+            for r in f["state"]:
+                parts.append(f"<tr><td><a href='{_e(r['reference'])}'>{_e(r['variable'])}</a></td><td>{_e(r['member'])}</td><td>{_e(r['value'])}</td></tr>")
+            parts.append("</table>")
         if f.get("attribution"):
             a = f["attribution"]
             single = ", ".join(f"{k} {_money(v)}" for k, v in a["single"].items())

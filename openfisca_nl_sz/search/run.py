@@ -195,6 +195,10 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
         attribution = neutraliser.attribute(harm, involved)
         finding = make_finding(harm, config.period, causes, rules, config.thresholds,
                                attribution_to_json(attribution) if attribution else None)
+        if finding["kind"] == "onder_sociaal_minimum":
+            finding["state"] = _minimum_state(evaluator, harm.household_to)
+            if not finding["regelingen"]:
+                finding["regelingen"] = ["Participatiewet"]
         final_key = (finding["kind"], finding["axis_name"], key[2])
         if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
             findings[final_key] = finding
@@ -215,6 +219,24 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
     ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["id"]))
     progress(f"  {len(ordered)} findings")
     return ordered
+
+
+#: What a reader needs to see to understand why the last safety net leaves a gap.
+MINIMUM_STATE = ("bijstandsnorm", "pw_middelen", "bijstand", "pw_recht_op_bijstand", "pw_vermogen", "pw_vermogensgrens",
+                 "sociaal_minimum_tekort")
+
+
+def _minimum_state(evaluator, household) -> list[dict]:
+    from openfisca_nl_sz.search.explain import reference_of
+
+    values = evaluator.evaluate_persons(household, [v for v in MINIMUM_STATE if evaluator.has(v)])
+    state = []
+    for variable in MINIMUM_STATE:
+        for member, value in values.get(variable, {}).items():
+            state.append({"variable": variable, "member": member,
+                          "value": round(value, 2) if isinstance(value, float) else value,
+                          "reference": reference_of(evaluator.system, variable)})
+    return state
 
 
 def _is_samenloop(attribution: dict, threshold: float) -> bool:

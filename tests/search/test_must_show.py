@@ -93,3 +93,14 @@ def test_severity_crosses_the_threshold(default_scan):
         if finding["kind"] == "cliff":
             assert finding["severity"] >= finding["threshold"]["min_change"]
             assert finding["besteedbaar_inkomen_from"] >= finding["besteedbaar_inkomen_to"] - 0.01 or finding["axis"] == "samenstelling"
+
+
+def test_onder_sociaal_minimum_shows_why_the_bijstand_does_not_fill_the_gap(default_scan):
+    """Above the asset limit (Pw art. 34 lid 3: € 8.000 for a single in 2026) there is no bijstand."""
+    hits = [f for f in default_scan["findings"] if f["kind"] == "onder_sociaal_minimum" and f["axis"] == "vermogen"]
+    assert hits
+    for finding in hits:
+        state = {r["variable"]: r["value"] for r in finding["state"]}
+        assert state["pw_recht_op_bijstand"] is False
+        assert state["pw_vermogen"] > state["pw_vermogensgrens"]
+        assert state["sociaal_minimum_tekort"] >= finding["threshold"]["min_shortfall"]
