@@ -6,8 +6,8 @@ art. 7-8: the verzamelinkomen of the year, joint with the toeslagpartner), the g
 The zorgtoeslag, huurtoeslag and kindgebonden budget modules build on the variables here.
 
 Model conventions (contract): the toetsingsinkomen of a month is the yearly box-1 income of that
-month's situation (`ib_belastbaar_inkomen_jaar`, written by the income-tax module), as if the month
-lasted the whole year; box 2 and box 3 income are not modelled. The partner role is the
+month's situation (`ib_belastbaar_inkomen_jaar`, written by the income-tax module) plus the gross
+bijstand (`ib_bijstand_bruto_jaar`), as if the month lasted the whole year; box 2 and box 3 income are not modelled. The partner role is the
 toeslagpartner; `vermogen` is the rendementsgrondslag on 1 January of the period's year.
 """
 
@@ -22,7 +22,7 @@ AWIR = "https://wetten.overheid.nl/BWBR0018472/2025-01-01"
 
 class awir_toetsingsinkomen(Variable):
     """A person's toetsingsinkomen: the yearly income that the toeslagen test, here the yearly box-1
-    income of this month's situation."""
+    income of this month's situation including the gross bijstand."""
 
     value_type = float
     entity = Persoon
@@ -32,12 +32,18 @@ class awir_toetsingsinkomen(Variable):
     reference = [f"{AWIR}#Artikel8", f"{AWIR}#Artikel7"]
     documentation = """
     Awir art. 8: the toetsingsinkomen is the verzamelinkomen (box 1 + 2 + 3) of the berekeningsjaar.
-    Only box 1 is modelled: `ib_belastbaar_inkomen_jaar` (yearly income of this month's situation).
+    Only box 1 is modelled: `ib_belastbaar_inkomen_jaar` (yearly income of this month's situation)
+    plus the GROSS bijstand paid to the person (`ib_bijstand_bruto_jaar`): the bijstand is taxable
+    box-1 income on which the gemeente withholds the loonheffing, and the Belastingdienst counts its
+    gross amount. It is added here and not in `ib_belastbaar_inkomen_jaar`, because the bijstand
+    depends on the net income computed from that variable (see variables/bijstand_fiscaal.py).
     A negative box-1 income is counted as 0 (no losses are modelled).
     """
 
     def formula(persoon, period):
-        return max_(persoon("ib_belastbaar_inkomen_jaar", period), 0)
+        return max_(
+            persoon("ib_belastbaar_inkomen_jaar", period) + persoon("ib_bijstand_bruto_jaar", period), 0
+        )
 
 
 class awir_heeft_toeslagpartner(Variable):

@@ -49,7 +49,7 @@ def _situation(h, inkomens, vermogens):
         a = f"a{i}"
         personen[a] = {
             "leeftijd": _alle(h["leeftijd"]),
-            "ib_belastbaar_inkomen_jaar": _alle(float(inkomen)),
+            "awir_toetsingsinkomen": _alle(float(inkomen)),
             "vermogen": _alle(float(vermogen)),
         }
         hh = {
@@ -61,20 +61,20 @@ def _situation(h, inkomens, vermogens):
         if h["partner"]:
             personen[f"b{i}"] = {
                 "leeftijd": _alle(h["partner_leeftijd"]),
-                "ib_belastbaar_inkomen_jaar": _alle(float(h["partner_inkomen"])),
+                "awir_toetsingsinkomen": _alle(float(h["partner_inkomen"])),
             }
             hh["partners"] = [f"b{i}"]
         for j, leeftijd in enumerate(h["kinderen"]):
             kind_inkomen = float(h["kind_inkomen"]) if leeftijd >= 16 else 0.0
             personen[f"k{i}_{j}"] = {
                 "leeftijd": _alle(leeftijd),
-                "ib_belastbaar_inkomen_jaar": _alle(kind_inkomen),
+                "awir_toetsingsinkomen": _alle(kind_inkomen),
             }
             hh["kinderen"].append(f"k{i}_{j}")
         if h["medebewoner"]:
             personen[f"m{i}"] = {
                 "leeftijd": _alle(30),
-                "ib_belastbaar_inkomen_jaar": _alle(float(h["medebewoner_inkomen"])),
+                "awir_toetsingsinkomen": _alle(float(h["medebewoner_inkomen"])),
             }
             hh["medebewoners"] = [f"m{i}"]
         huishoudens[f"h{i}"] = hh

@@ -1,0 +1,125 @@
+"""The bijstand as taxable income: its gross amount, which the Awir toetsingsinkomen counts.
+
+The Participatiewet fixes the bijstand as a NET amount (`bijstand`, per gezin, incl. the 5 %
+vakantietoeslag). The gemeente pays it as a benefit on which it withholds loonheffing itself: the
+gross amount is the net bijstand plus the loonheffing (Wet LB 1964 art. 34 / Wet IB art. 3.82:
+a bijstandsuitkering is loon / a periodieke uitkering; box 1). That gross amount is on the jaaropgaaf
+and in the aangifte, so it is part of the verzamelinkomen and therefore of the toetsingsinkomen of
+zorgtoeslag, huurtoeslag and kindgebonden budget (Awir art. 8).
+
+Why a separate module (not in inkomstenbelasting.py): the gross bijstand must NOT enter
+`ib_belastbaar_inkomen_jaar` or `inkomstenbelasting`, because the bijstand itself depends on
+`netto_inkomen`, which depends on those two (a cycle). The allowances do not feed the bijstand
+(Pw art. 31 lid 2 onder b), so only the Awir side reads the gross bijstand. Keeping it in its own
+module makes that boundary visible. The tax arithmetic is shared with the tax module through
+`openfisca_nl_sz.box1` (no second copy of brackets, premies or AHK).
+"""
+
+import numpy as np
+from openfisca_core.model_api import MONTH, Variable, where
+
+from openfisca_nl_sz import box1
+from openfisca_nl_sz.entities import Huishouden, Persoon
+
+WET_IB = "https://wetten.overheid.nl/BWBR0011353/2025-01-01#Artikel{article}"
+PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel{article}"
+
+# Bisection steps of the gross-up. The gross lies in [net, net / (1 − 0,56)] (highest marginal
+# rate: 49,50 % + AHK afbouw 6,4 %); 60 halvings of an interval of at most a few 100.000 euro
+# leave far less than a cent.
+_STAPPEN = 60
+_MAXIMALE_MARGINALE_DRUK = 0.6
+
+
+def bruto_uit_netto(netto, ander_inkomen, parameters, stappen=_STAPPEN):
+    """Gross yearly benefit G with G − [T(ander + G) − T(ander)] = netto, vectorised (bisection).
+
+    T = box-1 tax + premies after the algemene heffingskorting only (box1.heffing_na_algemene_heffingskorting),
+    so the AHK is applied once, on the total income. `netto` and `ander_inkomen` are yearly amounts.
+    """
+    netto = np.maximum(np.asarray(netto, dtype=np.float64), 0)
+    ander = np.maximum(np.asarray(ander_inkomen, dtype=np.float64), 0)
+    heffing_ander = box1.heffing_na_algemene_heffingskorting(ander, parameters)
+    onder = netto.copy()
+    boven = netto / (1 - _MAXIMALE_MARGINALE_DRUK) + 1
+    for _ in range(stappen):  # fixed number of vectorised steps, not a loop per person
+        midden = (onder + boven) / 2
+        extra = box1.heffing_na_algemene_heffingskorting(ander + midden, parameters) - heffing_ander
+        te_laag = midden - extra < netto
+        onder = np.where(te_laag, midden, onder)
+        boven = np.where(te_laag, boven, midden)
+    return np.where(netto > 0, (onder + boven) / 2, 0)
+
+
+class ib_bijstand_netto_aandeel(Variable):
+    """The part of the gezin's net bijstand (incl. vakantietoeslag) that is paid to this person, per month."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Net bijstand paid to this person (share of the gezin's bijstand), per month"
+    reference = PW.format(article="45")
+    documentation = """
+    When both spouses are entitled (pw_rechthebbend), each gets half: municipalities pay the bijstand
+    of gehuwden to each spouse for one half unless they ask otherwise, and each spouse gets his own
+    jaaropgaaf. ASSUMPTION: that practice is taken as the rule; the article that lays it down
+    (referred to here as Pw art. 45) was NOT verified against the law text in the stored sources.
+    A request to pay it all to one spouse is not modelled. With one entitled spouse (art. 24) or
+    without a partner, the whole bijstand goes to the entitled spouse (to the aanvrager unless only
+    the partner is entitled). Kinderen and medebewoners get nothing.
+    """
+
+    def formula(persoon, period):
+        huishouden = persoon.huishouden
+        bijstand = huishouden("bijstand", period)
+        rh = huishouden.members("pw_rechthebbend", period)
+        rh_a = huishouden.value_from_person(rh, Huishouden.AANVRAGER)
+        rh_p = huishouden.value_from_person(rh, Huishouden.PARTNER)
+        heeft_partner = huishouden("heeft_partner", period)
+        beiden = heeft_partner * rh_a * rh_p
+        # Without both entitled: all to the aanvrager, unless only the partner is entitled.
+        alleen_partner = heeft_partner * rh_p * np.logical_not(rh_a)
+        is_aanvrager = persoon.has_role(Huishouden.AANVRAGER)
+        is_partner = persoon.has_role(Huishouden.PARTNER)
+        aandeel = where(
+            beiden,
+            0.5 * (is_aanvrager + is_partner),
+            where(alleen_partner, 1.0 * is_partner, 1.0 * is_aanvrager),
+        )
+        return bijstand * aandeel
+
+
+class ib_bijstand_bruto_jaar(Variable):
+    """The yearly gross bijstand of this person: the amount on which the gemeente withholds loonheffing
+    so that the person receives his net bijstand, if this month's situation lasts all year."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Gross bijstand per year (net share × 12, grossed up for loonheffing)"
+    reference = [WET_IB.format(article="3.82"), PW.format(article="19")]
+    documentation = """
+    Net yearly bijstand N = 12 × ib_bijstand_netto_aandeel (the month's bijstand incl. the 5 %
+    vakantietoeslag, as if the month lasted all year: contract convention). The gross G solves
+        G − [T(O + G) − T(O)] = N,
+    where O = ib_belastbaar_inkomen_jaar (the person's other box-1 income: wage, WIA, WW, TW) and
+    T(x) = box-1 tax + premies volksverzekeringen on x minus the algemene heffingskorting on x, at
+    least 0 (openfisca_nl_sz.box1). So the loonheffingskorting (AHK) is applied once, on the total
+    income; no arbeidskorting or IACK on the bijstand (it is no arbeidsinkomen). Solved by 60 steps of
+    vectorised bisection; the result is within a cent of the root apart from the whole-euro rounding
+    of the tariff's income (< € 1 per year).
+    Simplifications: the gemeente's real loonheffing uses the monthly wage-tax tables (tabel voor
+    maandloon with loonheffingskorting), the 'tabel bijzondere beloningen' for the vakantietoeslag
+    paid once a year, and it applies the loonheffingskorting only if the person asks it to (usually
+    when the bijstand is the main income); those table effects are ignored and the AHK is always
+    applied on the total. Zvw: the gemeente pays the werkgeversheffing, which is not income of the
+    person. Unused arbeidskorting of a working person is not set against the tax on the bijstand
+    (the gemeente does not know it), so the gross is that of the loonheffing, not of the aanslag.
+    """
+
+    def formula(persoon, period, parameters):
+        netto_jaar = 12 * np.maximum(persoon("ib_bijstand_netto_aandeel", period), 0)
+        ander = persoon("ib_belastbaar_inkomen_jaar", period)
+        return bruto_uit_netto(netto_jaar, ander, parameters(period))
