@@ -51,7 +51,8 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
     }
     if scenario.outputs.get("harm_search", True):
         progress("differential harm search: the same households under baseline and reform")
-        comparison["harms"] = harm_diff(baseline, reform, scenario, examples=scenario.outputs.get("harm_search_examples", 30))
+        comparison["harms"] = harm_diff(baseline, reform, scenario, examples=scenario.outputs.get("harm_search_examples", 30),
+                                        population=pop.population)
         progress(f"harms: {len(comparison['harms']['removed'])} removed, {len(comparison['harms']['created'])} created "
                  f"({time.perf_counter() - t0:.1f} s)")
     else:

@@ -193,19 +193,23 @@ def summarise(pop: SyntheticPopulation, base: dict, reform: dict, deciles: int =
     return result
 
 
-def harm_diff(baseline_system, reform_system, scenario, examples: int = 30) -> dict:
+def harm_diff(baseline_system, reform_system, scenario, examples: int = 30, population=None,
+              population_households: int = 10) -> dict:
     """Harms created and removed by the reform: the differential harm search on the same households.
 
     Uses the default scan config (scenarios/scan_default.yaml) at the scenario's period, with the
-    scenario's `thresholds.severity` as the minimum severity of a harm that counts. Returns
+    scenario's `thresholds.severity` as the minimum severity of a harm that counts. The households
+    are the config's starting households, `examples` drawn by Hypothesis from the config's seed, and
+    `population_households` drawn from the scenario's synthetic population (if given). Returns
     {"removed": [...], "created": [...], "changed": [...], "threshold": ..., "cases": n}, findings
     as in findings.json plus the case (household) they were found in.
     """
     from openfisca_nl_sz.search.config import load_config
-    from openfisca_nl_sz.search.diff import differential
+    from openfisca_nl_sz.search.diff import differential, population_cases
 
     config = load_config(None, baseline_system)
     config.period = scenario.period
     config.thresholds.cliff_min_change = scenario.thresholds["severity"]
+    extra = population_cases(config, population, population_households, config.seed) if population is not None else []
     return differential(baseline_system, reform_system, config, examples=examples,
-                        min_severity=scenario.thresholds["severity"])
+                        min_severity=scenario.thresholds["severity"], extra_cases=extra)

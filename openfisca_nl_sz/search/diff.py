@@ -41,6 +41,41 @@ def draw_cases(config: ScanConfig, examples: int) -> list[tuple]:
     return cases
 
 
+def population_cases(config: ScanConfig, population, count: int, seed: int) -> list[tuple]:
+    """`count` households drawn (seeded) from a synthetic population, each on every axis that applies.
+
+    So that the differential search also looks where the scenario's own people are (e.g. an AO% of
+    25–35 under a lower WIA threshold), not only at the config's starting households.
+    """
+    import numpy as np
+
+    from openfisca_nl_sz.population import ROLES
+    from openfisca_nl_sz.search.household import Household, Member
+
+    if count <= 0 or population.n_households == 0:
+        return []
+    rng = np.random.default_rng(seed)
+    chosen = np.sort(rng.choice(population.n_households, size=min(count, population.n_households), replace=False))
+    cases = []
+    for index in chosen:
+        persons = np.flatnonzero(population.household == index)
+        members, counters = [], {}
+        for person in persons:
+            role = ROLES[int(population.role[person])]
+            counters[role] = counters.get(role, 0) + 1
+            member_id = role if role in ("aanvrager", "partner") else f"{role}{counters[role]}"
+            inputs = {}
+            for name, values in population.person_inputs.items():
+                value = values[person].item()
+                if value:  # leave defaults (0, False) out: a smaller household reads better
+                    inputs[name] = round(value, 2) if isinstance(value, float) else value
+            members.append(Member(member_id, role, inputs))
+        inputs = {name: round(values[index].item(), 2) for name, values in population.household_inputs.items() if values[index]}
+        household = Household(members, inputs)
+        cases.append((f"populatie huishouden {int(index)}", household, config.axes_for(household, points=config.search_points)))
+    return cases
+
+
 def harms_of(system, config: ScanConfig, cases) -> dict[tuple, tuple]:
     """{(case, kind, axis, regelingen): (harm, causes)} — the worst harm of each identity."""
     evaluator = Evaluator(system, config.period)
@@ -65,9 +100,10 @@ def _where(harm) -> tuple:
     return ()
 
 
-def differential(baseline, reform, config: ScanConfig, examples: int = 30, min_severity: float = 0.0) -> dict:
+def differential(baseline, reform, config: ScanConfig, examples: int = 30, min_severity: float = 0.0,
+                 extra_cases=()) -> dict:
     """Harms removed, created and changed by the reform, as findings (contract form) with the case name."""
-    cases = draw_cases(config, examples)
+    cases = draw_cases(config, examples) + list(extra_cases)
     before = harms_of(baseline, config, cases)
     after = harms_of(reform, config, cases)
 
