@@ -8,8 +8,10 @@ month; the two differ for people whose situation changes within the year.
 
 Box 1 income here is wage + WIA + WW + Toeslagenwet. Left out on purpose:
 - bijstand: the municipality pays the bijstand net and bears the loonheffing itself
-  (Participatiewet: bijstand is a net benefit), so it is not added to the person's box 1 income here;
-  in reality bijstand is taxable income and the person's aanslag can differ slightly;
+  (Participatiewet: bijstand is a net benefit), so it is not added to the person's box 1 income or
+  tax here (it could not be: the bijstand depends on netto_inkomen, computed from this income).
+  It IS taxable income, and its gross amount (`ib_bijstand_bruto_jaar`, variables/bijstand_fiscaal.py)
+  is added to the Awir toetsingsinkomen; the person's aanslag can differ slightly from the loonheffing;
 - allowances (zorgtoeslag, huurtoeslag, kindgebonden budget) and kinderbijslag: not taxable;
 - box 2 and box 3 income, deductions (hypotheekrente, persoonsgebonden aftrek): no inputs for them.
 
@@ -85,7 +87,8 @@ class ib_belastbaar_inkomen_jaar(Variable):
     = 12 × loon × (1 + WML vakantiebijslag) + 12 × (wia_uitkering + ww_uitkering + toeslagenwet_toeslag).
     Not rounded here (the allowances use it as toetsingsinkomen with their own rounding); the tax
     computation rounds it down to whole euros. No deductions, no eigen woning, no box 2/3.
-    Bijstand is NOT included: the municipality pays it net and bears the loonheffing.
+    Bijstand is NOT included: the municipality pays it net and bears the loonheffing. Its gross amount
+    is added only to the Awir toetsingsinkomen (awir_toetsingsinkomen, ib_bijstand_bruto_jaar).
     """
 
     def formula(persoon, period):
