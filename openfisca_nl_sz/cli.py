@@ -31,6 +31,8 @@ DEFAULT_PERSON_VARIABLES = [
     "toeslagenwet_toeslag",
     "ib_belastbaar_inkomen_jaar",
     "inkomstenbelasting",
+    "ib_bijstand_bruto_jaar",
+    "awir_toetsingsinkomen",
     "netto_inkomen",
 ]
 DEFAULT_HOUSEHOLD_VARIABLES = [
