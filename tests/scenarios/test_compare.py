@@ -123,3 +123,34 @@ def test_bad_scenario_is_input_error_before_any_work(tmp_path, tbs):
     with pytest.raises(InputError):
         run_compare(path, str(tmp_path / "out"), progress=lambda m: None)
     assert not Path(tmp_path / "out").exists()
+
+
+def test_wia_grens_15_through_the_command_line(tmp_path, tbs):
+    """`nlsz compare` on the 15% scenario writes both files; 15% reaches further than 25% on the same people."""
+    import subprocess
+    import sys
+
+    needs(tbs, *LAW)
+    out = tmp_path / "out15"
+    result = subprocess.run([sys.executable, "-m", "openfisca_nl_sz.cli", "compare", _small(tmp_path, "wia_grens_15.yaml"),
+                             "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    c15 = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert (out / "report.html").is_file()
+    bands = {b["band"]: b for b in c15["wia"]["stock_by_ao_band"]}
+    assert bands["15-25"]["baseline"] == 0 and bands["15-25"]["reform"] > 0
+    assert bands["25-35"]["reform"] > 0 and bands["0-15"]["reform"] == 0
+    c25 = compare_scenario(load_scenario(_small(tmp_path, "wia_grens_25.yaml"), tbs), tbs, progress=lambda m: None)
+    assert c15["wia"]["stock_extra"] > c25["wia"]["stock_extra"] > 0
+
+
+def test_bad_scenario_on_the_command_line_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    path = write_scenario(tmp_path, {"name": "x", "period": "2025-01", "reform": {"parameters": [{"path": "wia.toegangsgrns", "value": 25}]}})
+    result = subprocess.run([sys.executable, "-m", "openfisca_nl_sz.cli", "compare", path, "--out", str(tmp_path / "o")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "wia.toegangsgrens" in lines[0] and "Traceback" not in result.stderr
