@@ -209,6 +209,7 @@ def harm_diff(baseline_system, reform_system, scenario, examples: int = 30, popu
 
     config = load_config(None, baseline_system)
     config.period = scenario.period
+    config.periods = [scenario.period]
     config.thresholds.cliff_min_change = scenario.thresholds["severity"]
     extra = population_cases(config, population, population_households, config.seed) if population is not None else []
     return differential(baseline_system, reform_system, config, examples=examples,

@@ -38,11 +38,12 @@ def axis_of(finding: dict) -> Axis:
 def write_outputs(result: dict, out_dir: str, system, config, progress=lambda m: None) -> dict:
     out = Path(out_dir)
     findings = result["findings"]
-    evaluator = Evaluator(system, config.period)
+    evaluators: dict[str, Evaluator] = {}
     charts = {}
     for finding in findings:
         axis = axis_of(finding)
         household = Household.from_dict(finding["template"])
+        evaluator = evaluators.setdefault(finding["period"], Evaluator(system, finding["period"]))
         curve = budget_curve(evaluator, household, axis)
         name = f"charts/{finding['kind']}-{finding['id']}.png"
         atomic.write_bytes(out / name, budget_chart(curve, finding, axis))
@@ -86,7 +87,7 @@ def render_html(result: dict, charts: dict) -> str:
         "th{background:#eee}.finding{border-top:2px solid #444;margin-top:2em;padding-top:0.5em}"
         "code,pre{background:#f6f6f6}pre{padding:0.5em;overflow:auto;font-size:80%}</style></head><body>",
         "<h1>Hardvochtige effecten: resultaten van <code>nlsz scan</code></h1>",
-        f"<p>Configuration <code>{_e(config.get('source'))}</code>, period {_e(config.get('period'))}, "
+        f"<p>Configuration <code>{_e(config.get('source'))}</code>, period(s) {_e(', '.join(config.get('periods') or [str(config.get('period'))]))}, "
         f"seed {_e(config.get('seed'))}; {_e(run.get('hypothesis_examples', 0))} Hypothesis examples "
         f"(search ended by {_e(run.get('stopped_by', ''))}). Amounts are € per month of besteedbaar inkomen "
         "(net disposable household income).</p>",
@@ -96,16 +97,16 @@ def render_html(result: dict, charts: dict) -> str:
         of_kind = [f for f in findings if f["kind"] == kind]
         worst = max((f["severity"] for f in of_kind), default=0)
         parts.append(f"<tr><td title='{_e(text)}'>{_e(kind)}</td><td>{len(of_kind)}</td><td>{_money(worst)}</td></tr>")
-    parts.append("</table><h2>All findings</h2><table><tr><th>#</th><th>kind</th><th>severity</th><th>axis</th>"
+    parts.append("</table><h2>All findings</h2><table><tr><th>#</th><th>kind</th><th>severity</th><th>period</th><th>axis</th>"
                  "<th>step</th><th>regelingen</th></tr>")
     for index, f in enumerate(findings, 1):
-        parts.append(f"<tr><td><a href='#f{index}'>{index}</a></td><td>{_e(f['kind'])}</td><td>{_money(f['severity'])}</td>"
+        parts.append(f"<tr><td><a href='#f{index}'>{index}</a></td><td>{_e(f['kind'])}</td><td>{_money(f['severity'])}</td><td>{_e(f['period'])}</td>"
                      f"<td>{_e(f['axis_name'])}</td><td>{_e(f['axis_from'])} → {_e(f['axis_to'])}</td>"
                      f"<td>{_e(', '.join(f.get('regelingen', [])))}</td></tr>")
     parts.append("</table>")
     for index, f in enumerate(findings, 1):
         parts.append(f"<div class='finding' id='f{index}'><h3>{index}. {_e(KIND_TEXT[f['kind']])}</h3>")
-        parts.append(f"<p>When <b>{_e(f['axis_name'])}</b> goes from <b>{_e(f['axis_from'])}</b> to <b>{_e(f['axis_to'])}</b>, "
+        parts.append(f"<p>Under the rules of {_e(f['period'])}: when <b>{_e(f['axis_name'])}</b> goes from <b>{_e(f['axis_from'])}</b> to <b>{_e(f['axis_to'])}</b>, "
                      f"besteedbaar inkomen goes from {_money(f['besteedbaar_inkomen_from'])} to "
                      f"{_money(f['besteedbaar_inkomen_to'])}. Severity {_money(f['severity'])} per month"
                      + (f", marginal rate {f['rate'] * 100:.0f}% over € {f['band']:,.0f}" if "rate" in f else "")

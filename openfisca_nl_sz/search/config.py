@@ -31,7 +31,7 @@ THRESHOLD_FIELDS = {
     ("samenloop", "min_interaction"): "samenloop_min_interaction",
 }
 AXIS_FIELDS = {"low", "high", "resolution", "points", "integer", "members", "requires"}
-TOP_FIELDS = {"period", "seed", "budget_seconds", "max_examples", "thresholds", "axes", "compositions",
+TOP_FIELDS = {"period", "periods", "seed", "budget_seconds", "max_examples", "thresholds", "axes", "compositions",
               "templates", "search", "description"}
 
 
@@ -64,6 +64,12 @@ class ScanConfig:
     hypothesis: bool = True
     search_points: int = 61
     raw: dict = field(default_factory=dict)
+    #: Every month scanned (the rules of each); `period` is the first.
+    periods: list = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.periods:
+            self.periods = [self.period]
 
     def axes_for(self, household: Household, points: int | None = None) -> list[Axis]:
         """Every axis that applies to this household: each axis variable for each member it concerns."""
@@ -153,7 +159,17 @@ def parse_config(raw: dict, source: str, system) -> ScanConfig:
     unknown = set(raw) - TOP_FIELDS
     if unknown:
         raise InputError(source, sorted(unknown)[0], f"unknown field; allowed: {', '.join(sorted(TOP_FIELDS))}")
-    period = check_period(source, "period", raw.get("period", "2026-01"))
+    if "periods" in raw:
+        if not isinstance(raw["periods"], list) or not raw["periods"]:
+            raise InputError(source, "periods", "must be a non-empty list of months (YYYY-MM)")
+        periods = [check_period(source, f"periods[{i}]", p) for i, p in enumerate(raw["periods"])]
+        if "period" in raw:
+            raise InputError(source, "period", "give either period or periods, not both; allowed: one of the two")
+    else:
+        periods = [check_period(source, "period", raw.get("period", "2026-01"))]
+    if len(set(periods)) != len(periods):
+        raise InputError(source, "periods", "a month is listed twice")
+    period = periods[0]
     seed = _number(source, "seed", raw.get("seed", 0), 0, integer=True)
     budget = _number(source, "budget_seconds", raw.get("budget_seconds", 240), 1)
     max_examples = _number(source, "max_examples", raw.get("max_examples", 100), 0, integer=True)
@@ -218,7 +234,7 @@ def parse_config(raw: dict, source: str, system) -> ScanConfig:
 
     search = raw.get("search") or {}
     return ScanConfig(
-        source=source, period=period, seed=seed, budget_seconds=budget, max_examples=max_examples,
+        source=source, period=period, periods=periods, seed=seed, budget_seconds=budget, max_examples=max_examples,
         thresholds=thresholds, axes=axes, compositions=compositions, templates=templates,
         hypothesis=bool(search.get("hypothesis", True)),
         search_points=_number(source, "search.points", search.get("points", 61), 5, 1000, integer=True),

@@ -59,6 +59,8 @@ class Harm:
     net_to: float
     severity: float
     extra: dict = field(default_factory=dict)
+    #: The month whose rules the harm was found under (set by `scan`).
+    period: str = ""
 
     @property
     def household_from(self) -> Household:
@@ -101,7 +103,14 @@ def locate_jumps(evaluator, household: Household, axis: Axis, lows, highs, round
 
 
 def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None) -> list[Harm]:
-    """All harms of `kinds` (default: all) along `axis` for `household`."""
+    """All harms of `kinds` (default: all) along `axis` for `household`, under the evaluator's period."""
+    harms = _scan(evaluator, household, axis, thresholds, kinds)
+    for harm in harms:
+        harm.period = evaluator.period
+    return harms
+
+
+def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None) -> list[Harm]:
     kinds = set(kinds or ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum"))
     if not axis.applies_to(household):
         return []

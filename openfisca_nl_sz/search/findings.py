@@ -10,7 +10,10 @@ from openfisca_nl_sz.search.explain import cause_key
 
 
 def finding_id(kind: str, harm: Harm) -> str:
-    payload = json.dumps({"kind": kind, "axis": harm.axis.name, "household": harm.household.to_dict()}, sort_keys=True)
+    payload = {"kind": kind, "axis": harm.axis.name, "household": harm.household.to_dict()}
+    if harm.period:
+        payload["period"] = harm.period
+    payload = json.dumps(payload, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
 

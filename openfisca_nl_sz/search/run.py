@@ -48,17 +48,17 @@ class Progress:
 
 
 class Collector:
-    """Keeps one harm per (kind, axis, causing rules): the most severe one seen."""
+    """Keeps one harm per (kind, axis, causing rules, period): the most severe one seen."""
 
-    def __init__(self, evaluator: Evaluator):
-        self.evaluator = evaluator
+    def __init__(self, evaluators: dict[str, Evaluator]):
+        self.evaluators = evaluators
         self.harms: dict[tuple, tuple[Harm, list]] = {}
         self.first_seen: dict[str, float] = {}
         self.start = time.monotonic()
 
     def add(self, harm: Harm) -> tuple:
-        causes = money_causes(self.evaluator, harm.household_from, harm.household_to)
-        key = dedupe_key(harm, causes)
+        causes = money_causes(self.evaluators[harm.period], harm.household_from, harm.household_to)
+        key = dedupe_key(harm, causes) + (harm.period,)
         self.first_seen.setdefault(harm.kind, round(time.monotonic() - self.start, 2))
         kept = self.harms.get(key)
         if kept is None or harm.severity > kept[0].severity + 1e-9:
@@ -77,42 +77,43 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
 
     progress = progress or Progress(False)
     system = system or CountryTaxBenefitSystem()
-    evaluator = Evaluator(system, config.period)
-    collector = Collector(evaluator)
+    evaluators = {period: Evaluator(system, period) for period in config.periods}
+    collector = Collector(evaluators)
     deadline = time.monotonic() + config.budget_seconds
     out = Path(out_dir)
 
-    replayed = _replay(out / "findings.json", config, evaluator, collector, progress)
+    replayed = _replay(out / "findings.json", config, system, evaluators, collector, progress)
 
-    progress(f"grid: {len(config.templates)} starting households × their axes")
-    for name, household in config.templates:
-        for axis in config.axes_for(household):
-            if time.monotonic() > deadline:
-                break
-            for harm in scan(evaluator, household, axis, config.thresholds):
-                collector.add(harm)
-        progress(f"  {name}: {len(collector.harms)} distinct harms so far")
+    for period, evaluator in evaluators.items():
+        progress(f"grid {period}: {len(config.templates)} starting households × their axes")
+        for name, household in config.templates:
+            for axis in config.axes_for(household):
+                if time.monotonic() > deadline:
+                    break
+                for harm in scan(evaluator, household, axis, config.thresholds):
+                    collector.add(harm)
+            progress(f"  {name}: {len(collector.harms)} distinct harms so far")
 
     examples, stopped_by = 0, "max_examples"
     if config.hypothesis and config.max_examples > 0:
-        examples, stopped_by = _hypothesis_search(config, evaluator, collector, deadline, out, progress)
+        for period, evaluator in evaluators.items():
+            done, stopped_by = _hypothesis_search(config, evaluator, collector, deadline, out, progress)
+            examples += done
 
     progress(f"finish: shrinking and explaining {len(collector.harms)} distinct harms")
-    findings = _finish(config, system, evaluator, collector, progress, shrink_findings)
+    findings = _finish(config, system, evaluators, collector, progress, shrink_findings)
     result = {
-        "config": {**config.to_json(), "out": None},
-        "run": {"replayed": replayed, "hypothesis_examples": examples, "stopped_by": stopped_by,
-                "household_evaluations": None},
+        "config": config.to_json(),
+        "run": {"replayed": replayed, "hypothesis_examples": examples, "stopped_by": stopped_by},
         "findings": findings,
     }
-    result["config"].pop("out")
-    result["run"].pop("household_evaluations")
-    result["_timings"] = {"first_seen_seconds": collector.first_seen, "evaluations": evaluator.evaluations,
+    result["_timings"] = {"first_seen_seconds": collector.first_seen,
+                          "evaluations": sum(e.evaluations for e in evaluators.values()),
                           "seconds": round(time.monotonic() - collector.start, 2)}
     return result
 
 
-def _replay(path: Path, config, evaluator, collector, progress) -> int:
+def _replay(path: Path, config, system, evaluators, collector, progress) -> int:
     if not path.is_file():
         return 0
     try:
@@ -131,7 +132,10 @@ def _replay(path: Path, config, evaluator, collector, progress) -> int:
                 axis.joining = Member(joining["id"], joining["role"], joining["inputs"])
         except (KeyError, TypeError):
             continue
-        for harm in scan(evaluator, household, axis, config.thresholds):
+        period = finding.get("period", config.period)
+        if period not in evaluators:
+            evaluators[period] = Evaluator(system, period)
+        for harm in scan(evaluators[period], household, axis, config.thresholds):
             collector.add(harm)
         count += 1
     progress(f"replay: rechecked {count} findings of the previous run")
@@ -147,13 +151,13 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
     from openfisca_nl_sz.search.strategies import households
 
     state = {"examples": 0, "stopped_by": "max_examples"}
-    progress(f"search: up to {config.max_examples} Hypothesis examples (seed {config.seed})")
+    progress(f"search {evaluator.period}: up to {config.max_examples} Hypothesis examples (seed {config.seed})")
 
     @hypothesis_seed(config.seed)
     @settings(
         max_examples=config.max_examples,
         deadline=None,
-        database=DirectoryBasedExampleDatabase(str(out / ".hypothesis")),
+        database=DirectoryBasedExampleDatabase(str(out / ".hypothesis" / evaluator.period)),
         phases=[Phase.reuse, Phase.generate, Phase.target],
         suppress_health_check=list(HealthCheck),
         derandomize=False,
@@ -182,29 +186,32 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
     return state["examples"], state["stopped_by"]
 
 
-def _finish(config, system, evaluator, collector, progress, shrink_findings: bool) -> list[dict]:
-    neutraliser = Neutraliser(system, config.period)
-    neutraliser._cache[frozenset()] = evaluator
+def _finish(config, system, evaluators, collector, progress, shrink_findings: bool) -> list[dict]:
+    neutralisers = {}
+    for period, evaluator in evaluators.items():
+        neutralisers[period] = Neutraliser(system, period)
+        neutralisers[period]._cache[frozenset()] = evaluator
     findings: dict[tuple, dict] = {}
-    for key, (harm, causes) in sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1])):
+    for key, (harm, causes) in sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1], kv[0][3])):
+        evaluator, neutraliser = evaluators[harm.period], neutralisers[harm.period]
         if shrink_findings:
             harm = shrink(evaluator, harm, key[2], config.thresholds)
             causes = money_causes(evaluator, harm.household_from, harm.household_to)
         rules = changed_rules(evaluator, harm.household_from, harm.household_to)
         involved = involved_regelingen(evaluator, harm.household_from, harm.household_to)
         attribution = neutraliser.attribute(harm, involved)
-        finding = make_finding(harm, config.period, causes, rules, config.thresholds,
+        finding = make_finding(harm, harm.period, causes, rules, config.thresholds,
                                attribution_to_json(attribution) if attribution else None)
         if finding["kind"] == "onder_sociaal_minimum":
             finding["state"] = _minimum_state(evaluator, harm.household_to)
             if not finding["regelingen"]:
                 finding["regelingen"] = ["Participatiewet"]
-        final_key = (finding["kind"], finding["axis_name"], key[2])
+        final_key = (finding["kind"], finding["axis_name"], key[2], harm.period)
         if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
             findings[final_key] = finding
         if attribution and _is_samenloop(attribution, config.thresholds.samenloop_min_interaction):
             collector.first_seen.setdefault("samenloop", round(time.monotonic() - collector.start, 2))
-            samenloop = make_finding(harm, config.period, causes, rules, config.thresholds,
+            samenloop = make_finding(harm, harm.period, causes, rules, config.thresholds,
                                      attribution_to_json(attribution), kind="samenloop")
             # What only the combination of laws causes: the non-additive rest or the largest pair interaction.
             # The part of this step's loss that only the meeting of laws produces (never more than the loss).
@@ -213,10 +220,10 @@ def _finish(config, system, evaluator, collector, progress, shrink_findings: boo
             samenloop["harm_severity"] = finding["severity"]
             samenloop["samenloop_of"] = harm.kind
             samenloop["regelingen"] = _interacting(attribution, config.thresholds.samenloop_min_interaction)
-            skey = ("samenloop", samenloop["axis_name"], tuple(samenloop["regelingen"]))
+            skey = ("samenloop", samenloop["axis_name"], tuple(samenloop["regelingen"]), harm.period)
             if skey not in findings or samenloop["severity"] > findings[skey]["severity"]:
                 findings[skey] = samenloop
-    ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["id"]))
+    ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["period"], f["id"]))
     progress(f"  {len(ordered)} findings")
     return ordered
 
@@ -270,7 +277,7 @@ def scan_command(args) -> int:
             raise InputError("--budget", "budget", f"{args.budget!r} is out of range; allowed: a number of seconds above 0")
         config.budget_seconds = args.budget
         config.raw["budget_seconds"] = args.budget
-    progress(f"nlsz scan: {config.source}, period {config.period}, seed {config.seed}, budget {config.budget_seconds:g} s")
+    progress(f"nlsz scan: {config.source}, period(s) {', '.join(config.periods)}, seed {config.seed}, budget {config.budget_seconds:g} s")
     result = run_scan(config, args.out, system=system, progress=progress)
     paths = write_outputs(result, args.out, system, config, progress)
     counts = {}

@@ -18,5 +18,5 @@ def default_config(tbs):
 @pytest.fixture(scope="session")
 def default_scan(tbs, tmp_path_factory):
     config = load_config(None, tbs)
-    config.max_examples = 10
+    config.max_examples = 5
     return run_scan(config, str(tmp_path_factory.mktemp("scan")), system=tbs, shrink_findings=False)

@@ -61,14 +61,27 @@ def test_kostendelersnorm_when_a_medebewoner_turns_27(default_scan):
     assert "bijstandsnorm" in rules
 
 
+# Pw art. 34 lid 3: € 8.000 / € 16.000 in 2026, € 7.770 / € 15.540 in 2025 (Normenbrief; research §5.3).
+BIJSTAND_ASSET_LIMITS = {"2026-01": {8000, 16000}, "2025-01": {7770, 15540}}
+# Awir art. 7 lid 3, huurtoeslag: € 38.479 in 2026 (Stcrt. 2025, 40487), € 37.395 in 2025 (Stcrt. 2024, 38492).
+HUURTOESLAG_ASSET_LIMIT = {"2026-01": 38479, "2025-01": 37395}
+
+
+def test_every_period_of_the_config_is_scanned(default_scan):
+    assert {f["period"] for f in default_scan["findings"]} == set(BIJSTAND_ASSET_LIMITS)
+
+
 def test_bijstand_asset_limit(default_scan):
     hits = [f for f in _findings(default_scan, "cliff", "vermogen") if _caused_by(f, "bijstand")]
-    assert any((f["axis_from"], f["axis_to"]) in {(8000, 8001), (16000, 16001)} for f in hits)
+    for period, limits in BIJSTAND_ASSET_LIMITS.items():
+        assert any(f["period"] == period and f["axis_from"] in limits and f["axis_to"] == f["axis_from"] + 1
+                   for f in hits), period
 
 
 def test_huurtoeslag_asset_limit(default_scan):
     hits = [f for f in _findings(default_scan, "cliff", "vermogen") if _caused_by(f, "huurtoeslag")]
-    assert any((f["axis_from"], f["axis_to"]) == (38479, 38480) for f in hits)
+    for period, limit in HUURTOESLAG_ASSET_LIMIT.items():
+        assert any(f["period"] == period and (f["axis_from"], f["axis_to"]) == (limit, limit + 1) for f in hits), period
 
 
 def test_end_of_the_bijstand_inkomstenvrijlating(default_scan):

@@ -147,6 +147,8 @@ def test_shrinking_removes_what_the_harm_does_not_need(tbs):
     ({"templates": [{"members": [{"id": "a", "role": "aanvrager", "inputs": {"arbeidsongeschiktheidspercentage": 130}}]}]},
      "templates[0].members[0].inputs.arbeidsongeschiktheidspercentage"),
     ({"period": "2026-13"}, "period"),
+    ({"periods": ["2026-01"]}, "period"),  # SMALL gives period too: one or the other
+
     ({"max_examples": -1}, "max_examples"),
     ({"zoekbudget": 5}, "zoekbudget"),
 ])
@@ -156,6 +158,14 @@ def test_bad_config_names_the_field(tbs, change, field):
         parse_config(data, "scan.yaml", tbs)
     assert error.value.field == field
     assert "allowed" in error.value.problem or "unknown" in error.value.problem
+
+
+@pytest.mark.parametrize("periods, field", [([], "periods"), (["2026-01", "2026-01"], "periods"), (["2026-01", "26-01"], "periods[1]")])
+def test_bad_periods_name_the_field(tbs, periods, field):
+    data = {k: v for k, v in SMALL.items() if k != "period"}
+    with pytest.raises(InputError) as error:
+        parse_config({**data, "periods": periods}, "scan.yaml", tbs)
+    assert error.value.field == field
 
 
 def test_bad_config_on_the_command_line_exits_2_with_one_line(tmp_path):
