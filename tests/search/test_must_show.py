@@ -117,3 +117,12 @@ def test_onder_sociaal_minimum_shows_why_the_bijstand_does_not_fill_the_gap(defa
         assert state["pw_recht_op_bijstand"] is False
         assert state["pw_vermogen"] > state["pw_vermogensgrens"]
         assert state["sociaal_minimum_tekort"] >= finding["threshold"]["min_shortfall"]
+
+
+def test_huurtoeslag_maximum_rent_2025_and_not_2026(default_scan):
+    """Wet op de huurtoeslag (2025): above the maximale huurgrens of € 900,07 there is no huurtoeslag at
+    all (research §4.1; capelleaandenijssel.nl: a single on a low income loses € 498). From 2026 the
+    rent above the limit is simply not counted (Stb. 2024, 425), so the cliff must be gone."""
+    hits = [f for f in _findings(default_scan, "cliff", "huur") if _caused_by(f, "huurtoeslag")]
+    assert any(f["period"] == "2025-01" and (f["axis_from"], f["axis_to"]) == (900, 901) for f in hits)
+    assert not any(f["period"] == "2026-01" and 899 <= f["axis_from"] <= 902 for f in hits)
