@@ -91,6 +91,12 @@ def render_html(result: dict, charts: dict) -> str:
         f"seed {_e(config.get('seed'))}; {_e(run.get('hypothesis_examples', 0))} Hypothesis examples "
         f"(search ended by {_e(run.get('stopped_by', ''))}). Amounts are € per month of besteedbaar inkomen "
         "(net disposable household income).</p>",
+        "<p><b>How to read this report.</b> Each finding is one household, found and then simplified by the search, "
+        "for whom one small step — € 1 more wage or assets, one month or year later, one AO point, someone moving in — "
+        "changes what the household has to live on. <i>Severity</i> is the money lost per month. For each finding you see "
+        "which payments changed (with a link to the article), which rules flipped, whether the loss comes from laws "
+        "meeting (samenloop), a chart of the household's income along the axis, and the household itself. Every "
+        "finding also has a regression test in <code>regression/</code>.</p>",
         "<h2>Summary</h2><table><tr><th>kind</th><th>findings</th><th>worst (€/month)</th></tr>",
     ]
     for kind, text in KIND_TEXT.items():
