@@ -115,7 +115,7 @@ def render_html(result: dict, charts: dict) -> str:
         parts.append(f"<p>Under the rules of {_e(f['period'])}: when <b>{_e(f['axis_name'])}</b> goes from <b>{_e(f['axis_from'])}</b> to <b>{_e(f['axis_to'])}</b>, "
                      f"besteedbaar inkomen goes from {_money(f['besteedbaar_inkomen_from'])} to "
                      f"{_money(f['besteedbaar_inkomen_to'])}. Severity {_money(f['severity'])} per month"
-                     + (f", marginal rate {f['rate'] * 100:.0f}% over € {f['band']:,.0f}" if "rate" in f else "")
+                     + _rate_text(f)
                      + f". Threshold: {_e(', '.join(f'{k} {v:g}' for k, v in f['threshold'].items()))}.</p>")
         if f["causes"]:
             parts.append("<table><tr><th>what changed</th><th>change</th><th>effect on net</th><th>law</th></tr>")
@@ -147,6 +147,17 @@ def render_html(result: dict, charts: dict) -> str:
         parts.append("<p>No harm crossed the configured thresholds.</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _rate_text(finding: dict) -> str:
+    if "rate" not in finding:
+        return ""
+    basis = finding.get("rate_basis", "besteedbaar_inkomen")
+    if basis == "besteedbaar_inkomen":
+        return f", marginal rate {finding['rate'] * 100:.0f}% over a band of € {finding['band']:,.0f} gross"
+    net = f"; net of tax and all other payments {finding['net_rate'] * 100:.0f}% is lost" if "net_rate" in finding else ""
+    return (f"; {basis} takes back {finding['rate'] * 100:.0f}% of each extra gross euro over a band of "
+            f"€ {finding['band']:,.0f}{net}")
 
 
 def _json(obj) -> str:
