@@ -4,7 +4,6 @@ Every `*.yaml` under tests/ is an `openfisca test` file; pytest collects them th
 OpenFisca's own plugin, so `pytest` gives one summary line for both kinds.
 """
 
-import os
 
 import pytest
 from openfisca_core.tools.test_runner import OpenFiscaPlugin

@@ -566,6 +566,19 @@ class pw_vermogensgrens(Variable):
 # ----------------------------------------------------------------------------------------------
 
 
+class pw_vermogen_onder_grens(Variable):
+    """The vermogenstoets: the gezin's vermogen is at most the vermogensgrens (art. 34)."""
+
+    value_type = bool
+    entity = Huishouden
+    definition_period = MONTH
+    label = "Vermogen at most the vermogensgrens (Participatiewet art. 34; exactly at the grens still passes)"
+    reference = PW + "34"
+
+    def formula(huishouden, period):
+        return huishouden("pw_vermogen", period) <= huishouden("pw_vermogensgrens", period)
+
+
 class pw_recht_op_bijstand(Variable):
     value_type = bool
     entity = Huishouden
@@ -589,8 +602,7 @@ class pw_recht_op_bijstand(Variable):
         aow_a = huishouden.value_from_person(
             huishouden.members("pw_pensioengerechtigd", period), Huishouden.AANVRAGER
         )
-        onder_grens = huishouden("pw_vermogen", period) <= huishouden("pw_vermogensgrens", period)
-        return heeft_aanvrager * iemand_rh * not_(aow_a) * onder_grens
+        return heeft_aanvrager * iemand_rh * not_(aow_a) * huishouden("pw_vermogen_onder_grens", period)
 
 
 class bijstand(Variable):

@@ -14,7 +14,7 @@ This is a proposal, not law.
 
 from __future__ import annotations
 
-from openfisca_core.model_api import MONTH, Reform, Variable, max_, not_
+from openfisca_core.model_api import MONTH, Reform, Variable, max_
 
 from openfisca_nl_sz.entities import Huishouden
 from openfisca_nl_sz.reforms import Option, call_law_formula, in_force
@@ -38,28 +38,21 @@ def build(baseline, options: dict, start: str, stop: str | None = None):
     def _in_force(period):
         return in_force(period, start, stop)
 
-    class pw_recht_op_bijstand(Variable):
-        """As the law's right to bijstand (art. 11, 13, 19), but without the vermogen condition of
-        art. 34: under this clause the vermogen lowers the amount instead (see `bijstand`)."""
+    law_vermogenstoets = baseline.variables["pw_vermogen_onder_grens"]
+
+    class pw_vermogen_onder_grens(Variable):
+        """Hardheidsclausule: vermogen no longer ends the right to bijstand (it lowers the amount
+        instead, see `bijstand`); outside the clause's period the law's art. 34 test applies."""
 
         value_type = bool
         entity = Huishouden
         definition_period = MONTH
-        label = "Right to algemene bijstand; hardheidsclausule: vermogen does not end the right"
-        reference = PW + "19"
+        label = "Vermogenstoets (art. 34); hardheidsclausule: vermogen does not end the right"
+        reference = PW + "34"
 
-        def formula(huishouden, period):
-            rh = huishouden.members("pw_rechthebbend", period)
-            iemand_rh = huishouden.sum(rh) > 0
-            heeft_aanvrager = huishouden.nb_persons(Huishouden.AANVRAGER) > 0
-            aow_a = huishouden.value_from_person(
-                huishouden.members("pw_pensioengerechtigd", period), Huishouden.AANVRAGER
-            )
-            onder_grens = huishouden("pw_vermogen", period) <= huishouden("pw_vermogensgrens", period)
-            # Same conditions as the law's pw_recht_op_bijstand (participatiewet.py); only the
-            # vermogen condition is dropped while the clause is in force.
-            vermogenstoets = onder_grens | _in_force(period)
-            return heeft_aanvrager * iemand_rh * not_(aow_a) * vermogenstoets
+        def formula(huishouden, period, parameters):
+            law = call_law_formula(law_vermogenstoets, huishouden, period, parameters)
+            return law | _in_force(period)
 
     class pw_vermogensaftrek(Variable):
         """Hardheidsclausule: the monthly deduction for vermogen above the grens, excess / N months."""
@@ -93,7 +86,7 @@ def build(baseline, options: dict, start: str, stop: str | None = None):
         name = f"Hardheidsclausule: geleidelijke vermogenstoets bijstand ({months:g} maanden)"
 
         def apply(self):
-            self.update_variable(pw_recht_op_bijstand)
+            self.update_variable(pw_vermogen_onder_grens)
             self.add_variable(pw_vermogensaftrek)
             self.update_variable(bijstand)
 

@@ -36,7 +36,7 @@ from openfisca_nl_sz import reforms as reform_registry
 from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.paths import data_dir
 from openfisca_nl_sz.population.generator import MAX_SIZE, load_config
-from openfisca_nl_sz.reforms.parameters import ParameterOverride, check_override
+from openfisca_nl_sz.reforms.parameters import check_override
 
 TOP_KEYS = ("name", "description", "period", "reform", "population", "thresholds", "outputs")
 THRESHOLDS = {

@@ -11,7 +11,6 @@ Two questions, two methods:
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
