@@ -175,3 +175,15 @@ def test_bad_config_on_the_command_line_exits_2_with_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "axes[0] (salaris)" in lines[0] and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "findings.json").exists()
+
+
+def test_the_time_budget_bounds_the_search(tbs, tmp_path):
+    """With a budget of one second the search stops early and says so; what it found is still reported."""
+    import time
+
+    config = parse_config({**SMALL, "max_examples": 1000, "budget_seconds": 1}, "scan.yaml", tbs)
+    start = time.monotonic()
+    result = run_scan(config, str(tmp_path / "out"), system=tbs, shrink_findings=False)
+    assert result["run"]["stopped_by"] == "budget_seconds"
+    assert result["run"]["hypothesis_examples"] < 1000
+    assert time.monotonic() - start < 120  # the 1000 examples would take minutes
