@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="search the rules for harsh effects (cliffs, income drops, ...)")
     scan.add_argument("--config", help="scan configuration YAML (default: scenarios/scan_default.yaml)")
     scan.add_argument("--out", default="nlsz-out", help="output folder (default: nlsz-out)")
+    scan.add_argument("--periods", default=None, help="months whose rules to scan, comma-separated, e.g. 2024-07,2026-01 (default: the config's)")
     scan.add_argument("--seed", type=int, default=None, help="random seed (default: the config's)")
     scan.add_argument("--budget", type=float, default=None, help="time budget in seconds (default: the config's)")
     scan.add_argument("--quiet", action="store_true", help="no progress on the terminal")

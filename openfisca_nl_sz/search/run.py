@@ -268,6 +268,13 @@ def scan_command(args) -> int:
     progress = Progress(not args.quiet)
     system = CountryTaxBenefitSystem()
     config = load_config(args.config, system)
+    if getattr(args, "periods", None):
+        from openfisca_nl_sz.situation import check_period
+
+        periods = [check_period("--periods", "periods", p.strip()) for p in args.periods.split(",") if p.strip()]
+        config.periods, config.period = periods, periods[0]
+        config.raw.pop("period", None)
+        config.raw["periods"] = periods
     if args.seed is not None:
         config.seed = args.seed
         config.raw["seed"] = args.seed

@@ -187,3 +187,17 @@ def test_the_time_budget_bounds_the_search(tbs, tmp_path):
     assert result["run"]["stopped_by"] == "budget_seconds"
     assert result["run"]["hypothesis_examples"] < 1000
     assert time.monotonic() - start < 120  # the 1000 examples would take minutes
+
+
+def test_periods_on_the_command_line(small_run, tmp_path):
+    _, config = small_run
+    out = tmp_path / "p"
+    result = _nlsz("scan", "--config", config, "--out", str(out), "--quiet", "--periods", "2024-07,2025-07")
+    assert result.returncode == 0, result.stderr
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert {f["period"] for f in findings} == {"2024-07", "2025-07"}
+    # Pw art. 34 lid 3: the single's vermogensgrens was € 7.575 in 2024 and € 7.770 in 2025 (research §5.3).
+    steps = {(f["period"], f["axis_from"]) for f in findings if f["kind"] == "cliff" and f["axis"] == "vermogen"}
+    assert ("2024-07", 7575) in steps and ("2025-07", 7770) in steps
+    bad = _nlsz("scan", "--config", config, "--out", str(tmp_path / "q"), "--periods", "2025-13")
+    assert bad.returncode == 2 and "2025-13" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
