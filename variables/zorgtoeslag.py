@@ -65,7 +65,7 @@ class zt_woonlandfactor(Variable):
     definition_period = MONTH
     default_value = 1.0
     label = "Woonlandfactor of the aanvrager (1 when living in the Netherlands)"
-    reference = f"{WZT}#Artikel2"
+    reference = f"{WZT}#Artikel4a"
     documentation = """
     Input. Verdragsgerechtigden abroad get the standaardpremie times the woonlandfactor of their country
     (Regeling zorgverzekering, bijlage; e.g. Germany 0,9485 in 2024, Belgium 0,8165 in 2026 — leaflet
