@@ -27,6 +27,11 @@ def budget_curve(evaluator, household, axis, points: int = 121) -> dict:
     xs = axis.grid(points)
     names = [name for name, _ in COMPONENTS] + ["besteedbaar_inkomen"]
     values = evaluator.evaluate([axis.apply(household, x) for x in xs], names)
+    # Whatever the named components do not cover (e.g. the algemene heffingskorting paid out to a
+    # partner born before 1963, a Zvw contribution paid oneself) is stacked as "overig", so that the
+    # stack always adds up to besteedbaar_inkomen.
+    named = sum(values[name] for name, _ in COMPONENTS if name in values)
+    values["overig"] = values["besteedbaar_inkomen"] - named
     return {"x": xs, **values}
 
 
@@ -36,8 +41,11 @@ def budget_chart(curve: dict, finding: dict, axis) -> bytes:
     fig, axes = plt.subplots(2 if has_rate else 1, 1, figsize=(8, 6 if has_rate else 4), sharex=True,
                              gridspec_kw={"height_ratios": [3, 1]} if has_rate else None)
     top = axes[0] if has_rate else axes
-    stack = [curve[name] for name, _ in COMPONENTS if name in curve]
-    labels = [label for name, label in COMPONENTS if name in curve]
+    parts = [(name, label) for name, label in COMPONENTS if name in curve]
+    if "overig" in curve and abs(curve["overig"]).max() >= 0.5:
+        parts.append(("overig", "overig (o.a. uitbetaalde heffingskorting)"))
+    stack = [curve[name] for name, _ in parts]
+    labels = [label for _, label in parts]
     top.stackplot(xs, *stack, labels=labels, alpha=0.8, step="post" if axis.integer else None)
     top.plot(xs, curve["besteedbaar_inkomen"], color="black", linewidth=1.5, label="besteedbaar inkomen",
              drawstyle="steps-post" if axis.integer else "default")
