@@ -61,11 +61,11 @@ class ib_bijstand_netto_aandeel(Variable):
     label = "Net bijstand paid to this person (share of the gezin's bijstand), per month"
     reference = PW.format(article="45")
     documentation = """
-    When both spouses are entitled (pw_rechthebbend), each gets half: municipalities pay the bijstand
-    of gehuwden to each spouse for one half unless they ask otherwise, and each spouse gets his own
-    jaaropgaaf. ASSUMPTION: that practice is taken as the rule; the article that lays it down
-    (referred to here as Pw art. 45) was NOT verified against the law text in the stored sources.
-    A request to pay it all to one spouse is not modelled. With one entitled spouse (art. 24) or
+    When both spouses are entitled (pw_rechthebbend), each gets half: Pw art. 45 lid 4 (checked
+    against the BWB text toestand 2025-01-01): "De algemene bijstand wordt uitbetaald aan ieder van
+    de rechthebbende echtgenoten voor de helft dan wel op hun gezamenlijk verzoek aan een van hen
+    voor het geheel"; each spouse gets his own jaaropgaaf. The joint request to pay it all to one
+    spouse is not modelled. With one entitled spouse (art. 24) or
     without a partner, the whole bijstand goes to the entitled spouse (to the aanvrager unless only
     the partner is entitled). Kinderen and medebewoners get nothing.
     """
