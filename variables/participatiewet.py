@@ -470,9 +470,9 @@ class pw_inkomen(Variable):
     reference = PW2025 + "32"
     documentation = """
     `netto_inkomen` (net wage and benefits after loonbelasting/premies, art. 31 lid 3) minus
-    `pw_vrijlating`, never below 0. Allowances, kinderbijslag and the uitbetaalde heffingskorting of
-    a non-working partner are not part of `netto_inkomen` and are not counted here (the latter is a
-    gap: art. 31 lid 1 counts the heffingskorting as middelen).
+    `pw_vrijlating`, never below 0. Allowances and kinderbijslag are not part of `netto_inkomen` and
+    are not counted here. The algemene heffingskorting paid out to a partner born before 1963 is part
+    of `netto_inkomen` (see inkomstenbelasting.py), so it counts as middelen, as art. 31 lid 1 wants.
     """
 
     def formula(persoon, period):
