@@ -25,6 +25,7 @@ How the amounts are read (one choice for the whole module):
 import numpy as np
 from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, select, where
 
+from openfisca_nl_sz.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
 from openfisca_nl_sz.entities import Persoon
 
 WIA = "https://wetten.overheid.nl/BWBR0019057/2025-01-01"
@@ -351,6 +352,24 @@ class iva_uitkering(Variable):
 # --- Art. 58, 59, 61 lid 1: loongerelateerde WGA-uitkering ------------------------------------
 
 
+class wia_arbeidsverleden_jaren_voor_2016(Variable):
+    """How many of the years of arbeidsverleden lie before 2016 (they always count a whole month)."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    label = "WIA arbeidsverleden: calendar years before 2016"
+    reference = f"{WIA}#Artikel59"
+    documentation = """
+    Default: the arbeidsverleden is taken to be the most recent calendar years before the period's year,
+    so the years that do not fit in 2016 … (year − 1) lie before 2016. Set it for an exact case.
+    """
+
+    def formula(persoon, period, parameters):
+        jaren = np.floor(max_(persoon("wia_arbeidsverleden_jaren", period), 0))
+        return jaren_voor_2016_aangenomen(jaren, period.start.year).astype(int)
+
+
 class wga_lgu_duur_maanden(Variable):
     """Duration of the loongerelateerde WGA-uitkering: one month per year of arbeidsverleden up to
     10 years, half a month per year above that, at least 3 and at most 24 months (art. 59)."""
@@ -362,18 +381,19 @@ class wga_lgu_duur_maanden(Variable):
     label = "Duur loongerelateerde WGA-uitkering (maanden)"
     reference = f"{WIA}#Artikel59"
     documentation = """
-    Input with a default from `wia_arbeidsverleden_jaren`. Interpretations: every year above 10 is
-    counted as a post-2015 year (½ month; art. 59 lid 2 b gives a full month for pre-2016 years, so this
-    understates the duration of long careers); a leftover half month (15 days) is dropped, because the
-    duration is in whole months; the reductions of lid 5-6 (preceding IVA or WW) are not modelled.
+    Input with a default from `wia_arbeidsverleden_jaren` and `wia_arbeidsverleden_jaren_voor_2016`
+    (art. 59 lid 2 b: above 10 years a year after 2015 counts ½ month, a year before 2016 a whole month).
+    A leftover half month (15 days) is dropped, because the duration is in whole months; the reductions
+    of lid 5-6 (preceding IVA or WW) are not modelled.
     """
 
     def formula_2024_01(persoon, period, parameters):
         lgu = parameters(period).wia.lgu
         jaren = max_(persoon("wia_arbeidsverleden_jaren", period), 0)
-        eerste = min_(jaren, lgu.jaren_volle_maand)
-        daarboven = max_(jaren - lgu.jaren_volle_maand, 0)
-        maanden = np.floor(eerste * lgu.maanden_per_jaar + daarboven * lgu.maanden_per_jaar_daarboven)
+        # lgu.maanden_per_jaar is 1: one month per counted year (art. 59 lid 2 a).
+        maanden = np.floor(lgu.maanden_per_jaar * duur_in_maanden(
+            jaren, persoon("wia_arbeidsverleden_jaren_voor_2016", period),
+            lgu.jaren_volle_maand, lgu.maanden_per_jaar_daarboven))
         return np.clip(maanden, lgu.minimum_duur, lgu.maximum_duur).astype(int)
 
 

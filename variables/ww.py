@@ -22,6 +22,8 @@ for 2025 or 2026 was found.
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, where
 
+from openfisca_nl_sz.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
+
 from openfisca_nl_sz.entities import Persoon
 
 WW = "https://wetten.overheid.nl/BWBR0004045/2024-01-01"
@@ -134,6 +136,24 @@ class ww_belastbare_uren(Variable):
     reference = f"{WW}#Artikel16"
 
 
+class ww_arbeidsverleden_jaren_voor_2016(Variable):
+    """How many of the years of arbeidsverleden lie before 2016 (they always count a whole month)."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    label = "WW arbeidsverleden: calendar years before 2016"
+    reference = f"{WW}#Artikel42"
+    documentation = """
+    Default: the arbeidsverleden is taken to be the most recent calendar years before the period's year,
+    so the years that do not fit in 2016 … (year − 1) lie before 2016. Set it for an exact case.
+    """
+
+    def formula(persoon, period, parameters):
+        jaren = np.floor(max_(persoon("ww_arbeidsverleden_jaren", period), 0))
+        return jaren_voor_2016_aangenomen(jaren, period.start.year).astype(int)
+
+
 class ww_duur_maanden(Variable):
     """The WW duration: one month per year of arbeidsverleden up to ten years, half a month per later year, between 3 and 24 months."""
 
@@ -145,17 +165,15 @@ class ww_duur_maanden(Variable):
     documentation = """
     Art. 42 lid 1-2: at least 3 and at most 24 months; with the jareneis one month for each of the first ten
     years of arbeidsverleden and half a month for each further year after 2015 (a whole month for years before
-    2016). SIMPLIFICATIONS: (1) every year above ten is treated as a year after 2015, which understates the
-    duration of people with more than ten years of which some lie before 2016; (2) the result is rounded down
-    to whole months, so a remaining half month (15 calendar days in the law) is dropped. Set this input
-    directly for an exact duration.
+    2016, `ww_arbeidsverleden_jaren_voor_2016`). The result is rounded down to whole months, so a remaining
+    half month (15 calendar days in the law) is dropped. Set this input directly for an exact duration.
     """
 
     def formula(persoon, period, parameters):
         p = parameters(period).ww.uitkeringsduur
         jaren = np.floor(max_(persoon("ww_arbeidsverleden_jaren", period), 0))
-        grens = p.jaren_volle_maand
-        maanden = min_(jaren, grens) + p.maanden_per_jaar_boven_grens * max_(jaren - grens, 0)
+        maanden = duur_in_maanden(jaren, persoon("ww_arbeidsverleden_jaren_voor_2016", period),
+                                  p.jaren_volle_maand, p.maanden_per_jaar_boven_grens)
         maanden = where(persoon("ww_voldoet_aan_jareneis", period), maanden, p.minimum_maanden)
         maanden = min_(max_(maanden, p.minimum_maanden), p.maximum_maanden)
         return np.floor(maanden).astype(int)
