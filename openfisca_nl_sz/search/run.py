@@ -65,12 +65,6 @@ class Collector:
             self.harms[key] = (harm, causes)
         return key
 
-    def best_by_kind(self) -> dict[str, float]:
-        best: dict[str, float] = {}
-        for (kind, *_), (harm, _) in self.harms.items():
-            best[kind] = max(best.get(kind, 0.0), harm.severity)
-        return best
-
 
 def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrink_findings: bool = True) -> dict:
     from openfisca_nl_sz.system import CountryTaxBenefitSystem

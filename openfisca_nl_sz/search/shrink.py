@@ -8,7 +8,6 @@ and with the same causing rules, still crosses the threshold.
 
 from __future__ import annotations
 
-import math
 
 from openfisca_nl_sz.search.axes import Axis
 import numpy as np
@@ -133,7 +132,3 @@ def shrink(evaluator, harm: Harm, key: tuple, thresholds: Thresholds, max_rounds
             break
         harm = accepted
     return harm
-
-
-def is_finite(value) -> bool:
-    return isinstance(value, (int, float)) and math.isfinite(value)
