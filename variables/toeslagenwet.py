@@ -206,33 +206,33 @@ class tw_norm_per_dag(Variable):
     reference = [f"{TW}#Artikel2", f"{TW}#Artikel8"]
     documentation = """
     Gehuwd: referentieminimummaandloon / 21,75, rounded to cents (100 % of the bruto minimumloon,
-    DERIVED rule that reproduces the official UWV tables). Ongehuwd: factor x gehuwd day norm, rounded
-    to cents, with the factor per category in parameters toeslagenwet.norm.factor_gehuwdennorm: exact for
-    the official tables of 1-7-2024 and 1-7-2025, an ESTIMATE for 1-1-2024, 1-1-2025 and 1-1-2026
-    (official amounts not found; see that folder's documentation).
+    DERIVED rule that reproduces the official UWV tables). Ongehuwd: the day amount per category in
+    parameters toeslagenwet.norm.ongehuwd_per_dag: official UWV amounts on 1-7-2024 and 1-7-2025; on
+    1-1-2024, 1-1-2025 and 1-1-2026 derived by the TW art. 9 calculation (openfisca_nl_sz/tw_normen.py),
+    because no official table for those dates was found (see that folder's documentation).
     """
 
     def formula(persoon, period, parameters):
         p = parameters(period)
         norm = p.toeslagenwet.norm
-        f = norm.factor_gehuwdennorm
+        ongehuwd = norm.ongehuwd_per_dag
         gehuwd_dag = _round_cents(p.wml.referentieminimummaandloon * norm.gehuwd / norm.dagen_per_maand)
         leeftijd = persoon("leeftijd", period)
         ls = persoon("tw_leefsituatie", period)
-        ongehuwd_factor = select(
+        ongehuwd_dag = select(
             [
                 ls == TwLeefsituatie.woningdeler,
                 leeftijd >= p.toeslagenwet.leeftijd.volwassen_norm,
                 leeftijd == 20,
                 leeftijd == 19,
             ],
-            [f.woningdeler, f.alleenstaande, f.alleenstaande_20, f.alleenstaande_19],
-            default=f.alleenstaande_18,
+            [ongehuwd.woningdeler, ongehuwd.alleenstaande, ongehuwd.alleenstaande_20, ongehuwd.alleenstaande_19],
+            default=ongehuwd.alleenstaande_18,
         )
         return select(
             [ls == TwLeefsituatie.geen, ls == TwLeefsituatie.gehuwd],
             [0.0, gehuwd_dag],
-            default=_round_cents(ongehuwd_factor * gehuwd_dag),
+            default=ongehuwd_dag,
         )
 
 
