@@ -23,8 +23,11 @@ for 1 January 2024, 2025 and 2026. This module derives the missing dates from an
 
 How good it is, tested against the two official tables (tests/toeslagenwet/test_tw_normen_afleiding.py):
 from the 1 July 2024 table it gives the 1 July 2025 table to 1 cent for the adult norms (73,80 for
-73,79 and 47,87) and to 5 cents for the youth norms. Within one tax year the error is smaller, because
-the wage-tax details this annual calculation leaves out cancel. The derived values are therefore
+73,79 and 47,87) and to 5 cents for the youth norms. The older UWV tables (2019-2022) cannot be a test
+here because the tax parameters of those years are not encoded; an informal check with the 2020 and
+2021 first-bracket rate and algemene heffingskorting put the adult norms within 1 to 7 cents a day
+(at most about 0,1 %), the 7 cents in one table (1 January 2021) that both neighbouring tables
+predicted alike. So expect an error of a few cents a day, not more. The derived values are
 marked `status: derived` in the parameters, never as official figures.
 
 Run `python -m openfisca_nl_sz.tw_normen` to print the derivation for every derived date.
