@@ -25,10 +25,10 @@ case = st.fixed_dictionaries(
         "kind_leeftijd": st.one_of(st.none(), st.integers(min_value=0, max_value=30)),
         "medebewoner_leeftijd": st.one_of(st.none(), st.integers(min_value=18, max_value=80)),
         "soort": st.sampled_from(["wia", "ww"]),
-        "uitkering": st.floats(min_value=0, max_value=4000),
+        "uitkering": st.floats(min_value=0, max_value=4000).map(lambda x: round(x, 2)),
         "dagloon": st.floats(min_value=20, max_value=400),
-        "loon": st.floats(min_value=0, max_value=3000),
-        "partner_loon": st.floats(min_value=0, max_value=4000),
+        "loon": st.floats(min_value=0, max_value=3000).map(lambda x: round(x, 2)),
+        "partner_loon": st.floats(min_value=0, max_value=4000).map(lambda x: round(x, 2)),
         "vrijlating_maanden": st.integers(min_value=0, max_value=40),
     }
 )

@@ -16,8 +16,8 @@ TOL = 0.02  # float32 money
 person = st.fixed_dictionaries(
     {
         "arbeidsongeschiktheidspercentage": st.floats(0, 100, allow_nan=False),
-        "wia_dagloon": st.floats(0, 600, allow_nan=False),
-        "loon": st.floats(0, 8000, allow_nan=False),
+        "wia_dagloon": st.floats(0, 600, allow_nan=False).map(lambda x: round(x, 2)),  # whole cents, as paid
+        "loon": st.floats(0, 8000, allow_nan=False).map(lambda x: round(x, 2)),
         "wia_maanden_sinds_aanvang": st.integers(0, 40),
         "wia_duurzaam": st.booleans(),
         "wia_arbeidsverleden_jaren": st.integers(0, 45),

@@ -11,9 +11,11 @@ PERIODS = ["2024-01", "2024-07", "2025-01", "2025-07", "2026-01"]
 MAXIMUM_DAGLOON = {"2024-01": 274.44, "2024-07": 282.95, "2025-01": 290.67, "2025-07": 297.82, "2026-01": 304.25}
 
 periods = st.sampled_from(PERIODS)
-daglonen = st.floats(min_value=0, max_value=600, allow_nan=False)
+daglonen = st.floats(min_value=0, max_value=600, allow_nan=False).map(lambda x: round(x, 2))  # whole cents
 # wages often 0 or small, so that the WW right usually exists in the examples
-lonen = st.one_of(st.just(0.0), st.floats(min_value=0, max_value=3_000), st.floats(min_value=0, max_value=12_000))
+lonen = st.one_of(st.just(0.0), st.floats(min_value=0, max_value=3_000), st.floats(min_value=0, max_value=12_000)).map(
+    lambda x: round(x, 2)
+)
 maanden = st.integers(min_value=0, max_value=26)
 jaren = st.floats(min_value=0, max_value=50, allow_nan=False)
 
