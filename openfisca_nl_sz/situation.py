@@ -161,7 +161,8 @@ def check_situation(tax_benefit_system, situation: dict, source: str) -> set[str
     months: set[str] = set()
     unknown = [key for key in situation if key not in ENTITY_KEYS]
     if unknown:
-        raise InputError(source, str(unknown[0]), f"unknown entity key; allowed: {', '.join(ENTITY_KEYS)}")
+        hint = " (the month is set with --period, or per input as {YYYY-MM: value})" if unknown[0] in ("period", "periode") else ""
+        raise InputError(source, str(unknown[0]), f"unknown entity key; allowed: {', '.join(ENTITY_KEYS)}{hint}")
     if "personen" not in situation or not isinstance(situation["personen"], dict) or not situation["personen"]:
         raise InputError(source, "personen", "missing or empty; give at least one person as a mapping id: {variables}")
     if situation.get("huishoudens") is not None and not isinstance(situation["huishoudens"], dict):

@@ -33,11 +33,10 @@ marked `status: derived` in the parameters, never as official figures.
 Run `python -m openfisca_nl_sz.tw_normen` to print the derivation for every derived date.
 """
 
-from datetime import date
-
 import numpy as np
 
 from openfisca_nl_sz import box1
+from openfisca_nl_sz.rounding import cents_half_up
 
 #: Categories of parameters toeslagenwet.norm.ongehuwd_per_dag; the youth ones with their age.
 VOLWASSEN = ("alleenstaande", "woningdeler")
@@ -95,11 +94,6 @@ def afgeleid_dagbedrag(categorie, bron_dagbedrag, bron_parameters, doel_paramete
     return float(bruto_per_dag(np.asarray([netto_bron * verhouding]), doel_parameters)[0])
 
 
-def op_centen(bedrag):
-    """Round half up to whole cents, as UWV publishes the day norms."""
-    return float(np.floor(bedrag * 100 + 0.5 + 1e-6) / 100)
-
-
 def afgeleide_waarden(tax_benefit_system):
     """Every `status: derived` value of parameters toeslagenwet.norm.ongehuwd_per_dag, recomputed.
 
@@ -116,14 +110,14 @@ def afgeleide_waarden(tax_benefit_system):
             bron = str(metadata["derived_from"])
             bron_dagbedrag = getattr(norm, categorie)(bron)
             afgeleid = afgeleid_dagbedrag(categorie, bron_dagbedrag, parameters(bron), parameters(waarde.instant_str))
-            rijen.append((categorie, waarde.instant_str, bron, float(waarde.value), op_centen(afgeleid)))
+            rijen.append((categorie, waarde.instant_str, bron, float(waarde.value), float(cents_half_up(afgeleid))))
     return sorted(rijen, key=lambda rij: (rij[1], CATEGORIEEN.index(rij[0])))
 
 
 def main():
     from openfisca_nl_sz.system import CountryTaxBenefitSystem
 
-    print("Toeslagenwet ongehuwde norms per day: encoded vs derived (TW art. 9), " + date.today().isoformat())
+    print("Toeslagenwet ongehuwde norms per day: encoded vs derived (TW art. 9)")
     print(f"{'category':<18} {'date':<11} {'from':<11} {'encoded':>8} {'derived':>8}")
     for categorie, doel, bron, encoded, afgeleid in afgeleide_waarden(CountryTaxBenefitSystem()):
         flag = "" if abs(encoded - afgeleid) < 0.005 else "   <- differs: update the parameter"

@@ -15,7 +15,7 @@ import numpy
 
 from openfisca_core.model_api import MONTH, Variable, max_
 
-from openfisca_nl_sz.entities import Huishouden, Persoon
+from openfisca_nl_sz.entities import Huishouden, Persoon, sum_aanvrager_en_partner
 
 AWIR = "https://wetten.overheid.nl/BWBR0018472/2025-01-01"
 
@@ -76,9 +76,7 @@ class awir_toetsingsinkomen_gezamenlijk(Variable):
 
     def formula(huishouden, period):
         inkomen = huishouden.members("awir_toetsingsinkomen", period)
-        return huishouden.sum(inkomen, role=Huishouden.AANVRAGER) + huishouden.sum(
-            inkomen, role=Huishouden.PARTNER
-        )
+        return sum_aanvrager_en_partner(huishouden, inkomen)
 
 
 class awir_vermogen_gezamenlijk(Variable):
@@ -93,9 +91,7 @@ class awir_vermogen_gezamenlijk(Variable):
 
     def formula(huishouden, period):
         vermogen = huishouden.members("vermogen", period)
-        return huishouden.sum(vermogen, role=Huishouden.AANVRAGER) + huishouden.sum(
-            vermogen, role=Huishouden.PARTNER
-        )
+        return sum_aanvrager_en_partner(huishouden, vermogen)
 
 
 class awir_inkomen_medebewoners(Variable):

@@ -24,7 +24,8 @@ import numpy
 from numpy import logical_not as not_
 from openfisca_core.model_api import MONTH, Variable, max_, min_, select, where
 
-from openfisca_nl_sz.entities import Huishouden, Persoon
+from openfisca_nl_sz.entities import Huishouden, Persoon, sum_aanvrager_en_partner
+from openfisca_nl_sz.rounding import cents_half_up
 
 PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel"
 PW2025 = "https://wetten.overheid.nl/BWBR0015703/2025-01-01#Artikel"
@@ -238,12 +239,7 @@ def _kostendelersnorm(a, b, p):
     are the formula rounded half up to whole cents.
     """
     a = max_(numpy.asarray(a, dtype=numpy.float64), 1)
-    return _cent((p.basispercentage + p.percentage_per_persoon * a) / a * numpy.asarray(b, dtype=numpy.float64))
-
-
-def _cent(amount):
-    """Round half up to whole cents, as the published norm tables do (e.g. 50% x 1.922,07 = 961,04)."""
-    return numpy.floor(numpy.asarray(amount, dtype=numpy.float64) * 100 + 0.5 + 1e-7) / 100
+    return cents_half_up((p.basispercentage + p.percentage_per_persoon * a) / a * numpy.asarray(b, dtype=numpy.float64))
 
 
 def _norm(huishouden, period, parameters, rechthebbend_a, rechthebbend_p):
@@ -306,8 +302,8 @@ def _norm(huishouden, period, parameters, rechthebbend_a, rechthebbend_p):
     norm_art24 = select(
         [rh_jong, not_(heeft_kd)],
         [
-            _cent(0.5 * norm_beiden_jong),
-            _cent(0.5 * where(rh_aow, n.art22.gehuwden, n.art21.gehuwden)),
+            cents_half_up(0.5 * norm_beiden_jong),
+            cents_half_up(0.5 * where(rh_aow, n.art22.gehuwden, n.art21.gehuwden)),
         ],
         default=_kostendelersnorm(k + 1 + (ander_leeftijd >= jong_tot), b_geh, kd),
     )
@@ -539,9 +535,7 @@ class pw_vermogen(Variable):
 
     def formula(huishouden, period):
         vermogen = huishouden.members("vermogen", period)
-        return huishouden.sum(vermogen, role=Huishouden.AANVRAGER) + huishouden.sum(
-            vermogen, role=Huishouden.PARTNER
-        )
+        return sum_aanvrager_en_partner(huishouden, vermogen)
 
 
 class pw_vermogensgrens(Variable):

@@ -19,18 +19,13 @@ Design choices (each documented on its variable):
   text (statengeneraal/laws-markdown) and the current UWV pages. See research params_sz.md §4, §10.2.
 """
 
-import numpy as np
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, select, where
 
 from openfisca_nl_sz.entities import Huishouden, Persoon
+from openfisca_nl_sz.rounding import cents_half_up
 
 TW = "https://wetten.overheid.nl/BWBR0004043/2025-07-01"
-
-
-def _round_cents(x):
-    """Round half up to whole cents (UWV publishes the day norms in cents)."""
-    return np.floor(np.asarray(x, dtype=np.float64) * 100 + 0.5 + 1e-6) / 100
 
 
 # --- Inputs -------------------------------------------------------------------------------------
@@ -216,7 +211,7 @@ class tw_norm_per_dag(Variable):
         p = parameters(period)
         norm = p.toeslagenwet.norm
         ongehuwd = norm.ongehuwd_per_dag
-        gehuwd_dag = _round_cents(p.wml.referentieminimummaandloon * norm.gehuwd / norm.dagen_per_maand)
+        gehuwd_dag = cents_half_up(p.wml.referentieminimummaandloon * norm.gehuwd / norm.dagen_per_maand)
         leeftijd = persoon("leeftijd", period)
         ls = persoon("tw_leefsituatie", period)
         ongehuwd_dag = select(

@@ -15,7 +15,7 @@ import numpy
 
 from openfisca_core.model_api import MONTH, Variable, max_
 
-from openfisca_nl_sz.entities import Huishouden, Persoon
+from openfisca_nl_sz.entities import Huishouden, Persoon, sum_aanvrager_en_partner
 
 WZT = "https://wetten.overheid.nl/BWBR0018451/2025-01-01"
 AWIR = "https://wetten.overheid.nl/BWBR0018472/2025-01-01"
@@ -151,9 +151,7 @@ class zt_aanspraak_jaar(Variable):
         zt = parameters(period).zorgtoeslag
         partner = huishouden("awir_heeft_toeslagpartner", period)
         verzekerde = huishouden.members("zt_verzekerde", period)
-        n_verzekerden = huishouden.sum(verzekerde, role=Huishouden.AANVRAGER) + huishouden.sum(
-            verzekerde, role=Huishouden.PARTNER
-        )
+        n_verzekerden = sum_aanvrager_en_partner(huishouden, verzekerde)
         factor = numpy.where(
             partner,
             numpy.select(

@@ -214,6 +214,7 @@ BAD_INPUTS = {
     "unknown variable in file": ("v.yaml", "personen: {a: {lon: 2000}}\n" + GOOD_HOUSEHOLD, [], ["personen.a.lon", "unknown variable"]),
     "unknown variable in --vars": ("ok.yaml", None, ["--vars", "wia_uitkering,nettoloon"], ["--vars", "nettoloon"]),
     "unknown entity key": ("e.yaml", "personen: {a: {loon: 1}}\ngezinnen: {h: {aanvragers: [a]}}\n", [], ["gezinnen", "personen, huishoudens"]),
+    "a period key at the top": ("t.yaml", "period: 2026-01\npersonen: {a: {loon: 1}}\n" + GOOD_HOUSEHOLD, [], ["period", "--period"]),
     "AO% 130": ("ao.yaml", "personen: {a: {arbeidsongeschiktheidspercentage: 130}}\n" + GOOD_HOUSEHOLD, [], ["arbeidsongeschiktheidspercentage", "0 to 100"]),
     "negative wage": ("w.yaml", "personen: {a: {loon: {2026-01: -100}}}\n" + GOOD_HOUSEHOLD, [], ["personen.a.loon.2026-01", "at least 0"]),
     "negative rent": ("h.yaml", "personen: {a: {loon: 1}}\nhuishoudens: {h: {aanvragers: [a], huur: -650}}\n", [], ["huishoudens.h.huur", "at least 0"]),

@@ -2,8 +2,9 @@
 
 The calculation (openfisca_nl_sz/tw_normen.py) is judged against the only two official UWV tables found
 (research params_sz.md §4.2): it must turn one into the other, across a change of tax year, in both
-directions. Those expected amounts are UWV's, not the code's. A hand-worked closed form checks one
-derived value, and the encoded `status: derived` parameters must equal what the calculation gives.
+directions. Those expected amounts are UWV's, not the code's. A closed form with the legal figures
+written out re-derives every encoded `status: derived` value by hand, and those values must also
+equal what the module's calculation gives today.
 """
 
 import pytest
@@ -63,22 +64,46 @@ def test_youth_norm_net_is_three_quarters_of_the_net_minimumjeugdloon(parameters
     assert netto_norm / netto_loon == pytest.approx(0.75, abs=0.001)
 
 
-def test_alleenstaande_2026_worked_by_hand(parameters):
-    """Closed form with the legal figures written out (first bracket only; tax above the heffingskorting).
+#: Legal inputs written out, for a hand calculation independent of the module and the parameter tree.
+#: First box-1 bracket, tax + premies volksverzekeringen, and the maximum algemene heffingskorting
+#: (Wet IB 2001 art. 2.10, 8.10; research params_tax_toeslagen.md §1.1, §2.1); all amounts here lie
+#: below the second bracket and below the heffingskorting's afbouwpunt.
+TARIEF = {2024: (0.3697, 3362), 2025: (0.3582, 3068), 2026: (0.3575, 3115)}
+#: Participatiewet art. 21 onder b, incl. vakantietoeslag (research params_sz.md §5.2).
+PW_GEHUWDEN = {"2024-01-01": 1834.04, "2024-07-01": 1869.21, "2025-01-01": 1922.07, "2025-07-01": 1955.80, "2026-01-01": 2002.13}
+#: WML art. 8 lid 1 b referentieminimummaandloon (research params_sz.md §1) and youth percentages (art. 8 lid 3).
+RMML = {"2024-01-01": 2069.40, "2024-07-01": 2133.60, "2025-01-01": 2191.80, "2025-07-01": 2245.80, "2026-01-01": 2294.40}
+JEUGD_PROCENT = {"alleenstaande_20": 0.80, "alleenstaande_19": 0.60, "alleenstaande_18": 0.50}
+DAGEN_MET_VAKANTIEBIJSLAG = 261 * 1.08  # 21,75 x 12 days a year, 8 % vakantiebijslag
 
-    2025: tax + premies 35,82 % of the yearly amount in whole euros, algemene heffingskorting € 3.068;
-    2026: 35,75 %, € 3.115 (Wet IB 2001 art. 2.10 and 8.10). Participatiewet gehuwdennorm 1-7-2025
-    € 1.955,80, 1-1-2026 € 2.002,13 (Normenbrief 1 januari 2026). Days per year 21,75 x 12 = 261,
-    vakantiebijslag 8 %.
-    """
-    bruto_2025 = 73.79 * 261 * 1.08  # 20.800,22
-    netto_2025 = bruto_2025 - (0.3582 * 20800 - 3068)  # 16.417,66
-    netto_2026 = netto_2025 * 2002.13 / 1955.80  # 16.806,5
-    bruto_2026 = (netto_2026 - 3115) / (1 - 0.3575)  # 21.309,9 (whole-euro rounding moves it < 1 cent a day)
-    per_dag = bruto_2026 / (261 * 1.08)
-    assert per_dag == pytest.approx(75.60, abs=0.005)
-    afgeleid = tw_normen.afgeleid_dagbedrag("alleenstaande", 73.79, parameters("2025-07-01"), parameters("2026-01-01"))
-    assert afgeleid == pytest.approx(per_dag, abs=0.005)
+
+def _netto(bruto_jaar, datum):
+    tarief, ahk = TARIEF[int(datum[:4])]
+    return bruto_jaar - max(0.0, tarief * bruto_jaar - ahk)
+
+
+def _bruto(netto_jaar, datum):
+    tarief, ahk = TARIEF[int(datum[:4])]
+    return netto_jaar if tarief * netto_jaar <= ahk else (netto_jaar - ahk) / (1 - tarief)
+
+
+@pytest.mark.parametrize(
+    "doel, bron", [("2024-01-01", "2024-07-01"), ("2025-01-01", "2025-07-01"), ("2026-01-01", "2025-07-01")]
+)
+@pytest.mark.parametrize("categorie", tw_normen.CATEGORIEEN)
+def test_encoded_derived_value_by_hand(parameters, categorie, doel, bron):
+    """Every derived norm, recomputed here from the legal figures above (closed form, no module code)."""
+    netto_bron = _netto(OFFICIEEL[bron][categorie] * DAGEN_MET_VAKANTIEBIJSLAG, bron)
+    if categorie in JEUGD_PROCENT:
+        def netto_jeugdloon(datum):
+            return _netto(JEUGD_PROCENT[categorie] * RMML[datum] * 12 * 1.08, datum)
+        verhouding = netto_jeugdloon(doel) / netto_jeugdloon(bron)
+    else:
+        verhouding = PW_GEHUWDEN[doel] / PW_GEHUWDEN[bron]
+    per_dag = _bruto(netto_bron * verhouding, doel) / DAGEN_MET_VAKANTIEBIJSLAG
+    encoded = getattr(parameters(doel).toeslagenwet.norm.ongehuwd_per_dag, categorie)
+    # 0,01: this closed form leaves out the whole-euro rounding of the taxable income
+    assert encoded == pytest.approx(per_dag, abs=0.01)
 
 
 def test_encoded_derived_values_equal_the_calculation(tbs):
