@@ -36,12 +36,3 @@ Persoon = build_entity(
 )
 
 entities = [Huishouden, Persoon]
-
-
-def sum_aanvrager_en_partner(huishouden, values):
-    """Sum a per-person array over the aanvrager and his partner (not the kinderen or medebewoners).
-
-    Several laws test the couple together (Awir toeslagpartner, Participatiewet gezin): income,
-    vermogen, how many of them are insured.
-    """
-    return huishouden.sum(values, role=Huishouden.AANVRAGER) + huishouden.sum(values, role=Huishouden.PARTNER)

@@ -15,7 +15,8 @@ import numpy
 
 from openfisca_core.model_api import MONTH, Variable, max_
 
-from openfisca_nl_sz.entities import Huishouden, Persoon, sum_aanvrager_en_partner
+from openfisca_nl_sz.entities import Huishouden, Persoon
+from openfisca_nl_sz.legal.gezin import sum_aanvrager_en_partner
 
 AWIR = "https://wetten.overheid.nl/BWBR0018472/2025-01-01"
 

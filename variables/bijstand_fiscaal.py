@@ -18,7 +18,7 @@ module makes that boundary visible. The tax arithmetic is shared with the tax mo
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, where
 
-from openfisca_nl_sz import box1
+from openfisca_nl_sz.legal import box1
 from openfisca_nl_sz.entities import Huishouden, Persoon
 
 WET_IB = "https://wetten.overheid.nl/BWBR0011353/2025-01-01#Artikel{article}"

@@ -13,7 +13,7 @@ the year); medebewoners and kinderen are never fiscal partners here.
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, max_, min_, where
 
-from openfisca_nl_sz import box1
+from openfisca_nl_sz.legal import box1
 from openfisca_nl_sz.entities import Huishouden, Persoon
 
 WET_IB = "https://wetten.overheid.nl/BWBR0011353/{date}#Artikel{article}"

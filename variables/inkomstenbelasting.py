@@ -22,14 +22,14 @@ are applied unchanged and `ib_boven_aow_leeftijd` flags the case.
 
 from openfisca_core.model_api import MONTH, Variable, max_, min_, where
 
-from openfisca_nl_sz import box1
+from openfisca_nl_sz.legal import box1
 from openfisca_nl_sz.entities import Persoon
 
 WET_IB = "https://wetten.overheid.nl/BWBR0011353/{date}#Artikel{article}"
 ZVW = "https://wetten.overheid.nl/BWBR0018450/{date}#Artikel{article}"
 
 
-_euro_down = box1.euro_down  # the bracket, premium and AHK arithmetic is in openfisca_nl_sz/box1.py
+_euro_down = box1.euro_down  # the bracket, premium and AHK arithmetic is in openfisca_nl_sz/legal/box1.py
 
 
 # ---------------------------------------------------------------- income (Wet IB 2001 hoofdstuk 3)

@@ -24,8 +24,9 @@ import numpy
 from numpy import logical_not as not_
 from openfisca_core.model_api import MONTH, Variable, max_, min_, select, where
 
-from openfisca_nl_sz.entities import Huishouden, Persoon, sum_aanvrager_en_partner
-from openfisca_nl_sz.rounding import cents_half_up
+from openfisca_nl_sz.entities import Huishouden, Persoon
+from openfisca_nl_sz.legal.gezin import sum_aanvrager_en_partner
+from openfisca_nl_sz.legal.rounding import cents_half_up
 
 PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel"
 PW2025 = "https://wetten.overheid.nl/BWBR0015703/2025-01-01#Artikel"

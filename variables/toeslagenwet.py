@@ -23,7 +23,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, select, where
 
 from openfisca_nl_sz.entities import Huishouden, Persoon
-from openfisca_nl_sz.rounding import cents_half_up
+from openfisca_nl_sz.legal.rounding import cents_half_up
 
 TW = "https://wetten.overheid.nl/BWBR0004043/2025-07-01"
 
@@ -203,7 +203,7 @@ class tw_norm_per_dag(Variable):
     Gehuwd: referentieminimummaandloon / 21,75, rounded to cents (100 % of the bruto minimumloon,
     DERIVED rule that reproduces the official UWV tables). Ongehuwd: the day amount per category in
     parameters toeslagenwet.norm.ongehuwd_per_dag: official UWV amounts on 1-7-2024 and 1-7-2025; on
-    1-1-2024, 1-1-2025 and 1-1-2026 derived by the TW art. 9 calculation (openfisca_nl_sz/tw_normen.py),
+    1-1-2024, 1-1-2025 and 1-1-2026 derived by the TW art. 9 calculation (openfisca_nl_sz/legal/tw_normen.py),
     because no official table for those dates was found (see that folder's documentation).
     """
 

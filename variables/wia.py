@@ -25,7 +25,7 @@ How the amounts are read (one choice for the whole module):
 import numpy as np
 from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, select, where
 
-from openfisca_nl_sz.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
+from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
 from openfisca_nl_sz.entities import Persoon
 
 WIA = "https://wetten.overheid.nl/BWBR0019057/2025-01-01"

@@ -22,7 +22,7 @@ for 2025 or 2026 was found.
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, where
 
-from openfisca_nl_sz.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
+from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
 
 from openfisca_nl_sz.entities import Persoon
 

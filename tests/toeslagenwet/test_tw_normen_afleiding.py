@@ -1,6 +1,6 @@
 """The TW art. 9 calculation that derives the ongehuwde norms for dates without an official table.
 
-The calculation (openfisca_nl_sz/tw_normen.py) is judged against the only two official UWV tables found
+The calculation (openfisca_nl_sz/legal/tw_normen.py) is judged against the only two official UWV tables found
 (research params_sz.md §4.2): it must turn one into the other, across a change of tax year, in both
 directions. Those expected amounts are UWV's, not the code's. A closed form with the legal figures
 written out re-derives every encoded `status: derived` value by hand, and those values must also
@@ -9,7 +9,7 @@ equal what the module's calculation gives today.
 
 import pytest
 
-from openfisca_nl_sz import tw_normen
+from openfisca_nl_sz.legal import tw_normen
 
 #: UWV "Bedragen sociaal minimum" per day [A]: 1 July 2024 (snapshot, date inferred) and 1 July 2025.
 OFFICIEEL = {
@@ -111,7 +111,7 @@ def test_encoded_derived_values_equal_the_calculation(tbs):
     rijen = tw_normen.afgeleide_waarden(tbs)
     assert len(rijen) == 15  # 5 categories x 3 dates without an official table
     verschillen = [rij for rij in rijen if abs(rij[3] - rij[4]) > 0.001]
-    assert verschillen == [], "run python -m openfisca_nl_sz.tw_normen and update the parameters"
+    assert verschillen == [], "run python -m openfisca_nl_sz.legal.tw_normen and update the parameters"
 
 
 def test_unknown_category_is_named(parameters):

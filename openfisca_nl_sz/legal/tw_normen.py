@@ -30,13 +30,13 @@ here because the tax parameters of those years are not encoded; an informal chec
 predicted alike. So expect an error of a few cents a day, not more. The derived values are
 marked `status: derived` in the parameters, never as official figures.
 
-Run `python -m openfisca_nl_sz.tw_normen` to print the derivation for every derived date.
+Run `python -m openfisca_nl_sz.legal.tw_normen` to print the derivation for every derived date.
 """
 
 import numpy as np
 
-from openfisca_nl_sz import box1
-from openfisca_nl_sz.rounding import cents_half_up
+from openfisca_nl_sz.legal import box1
+from openfisca_nl_sz.legal.rounding import cents_half_up
 
 #: Categories of parameters toeslagenwet.norm.ongehuwd_per_dag; the youth ones with their age.
 VOLWASSEN = ("alleenstaande", "woningdeler")
