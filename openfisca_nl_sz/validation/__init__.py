@@ -1,0 +1,38 @@
+"""One validation layer for every way a situation comes in (issue 13 point 1, issue 12 points 6-7).
+
+`nlsz calc`, `nlsz serve` (the web API), scan templates and scenario populations all call
+`validate_situation` before OpenFisca sees the data, and `check_period` before any month is
+computed. Bad input raises `openfisca_nl_sz.errors.InputError(source, field, problem)`, whose text
+is one line (at most 300 characters) naming the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.legal.coverage import FIRST_MONTH, LAST_MONTH
+
+__all__ = ["validate_situation", "check_period", "InputError", "FIRST_MONTH", "LAST_MONTH"]
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def check_period(period: str, source: str, field: str) -> str:
+    """Return `period` (YYYY-MM) if the encoded legislation covers it, else raise InputError."""
+    allowed = f"allowed: a month YYYY-MM from {FIRST_MONTH} to {LAST_MONTH}"
+    if not isinstance(period, str) or not _MONTH.match(period):
+        raise InputError(source, field, f"{period!r} is not a month; {allowed}")
+    if not FIRST_MONTH <= period <= LAST_MONTH:
+        raise InputError(source, field, f"{period} is outside the legislation encoded; {allowed}")
+    return period
+
+
+def validate_situation(tax_benefit_system, situation: dict, period: str, source: str, *,
+                       overrides: frozenset = frozenset()) -> dict:
+    """Check `situation` for computing `period`; return the cleaned situation or raise InputError."""
+    from openfisca_nl_sz import situation as situation_io
+
+    check_period(period, source, "period")
+    situation_io.check_situation(tax_benefit_system, situation, source)
+    return situation
