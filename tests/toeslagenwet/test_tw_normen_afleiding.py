@@ -70,9 +70,11 @@ def test_youth_norm_net_is_three_quarters_of_the_net_minimumjeugdloon(parameters
 #: below the second bracket and below the heffingskorting's afbouwpunt.
 TARIEF = {2024: (0.3697, 3362), 2025: (0.3582, 3068), 2026: (0.3575, 3115)}
 #: Participatiewet art. 21 onder b, incl. vakantietoeslag (research params_sz.md §5.2).
-PW_GEHUWDEN = {"2024-01-01": 1834.04, "2024-07-01": 1869.21, "2025-01-01": 1922.07, "2025-07-01": 1955.80, "2026-01-01": 2002.13}
+PW_GEHUWDEN = {"2024-01-01": 1834.04, "2024-07-01": 1869.21, "2025-01-01": 1922.07, "2025-07-01": 1955.80, "2026-01-01": 2002.13,
+               "2026-07-01": 2027.79}  # 2026-07-01 secondary, see the parameter
 #: WML art. 8 lid 1 b referentieminimummaandloon (research params_sz.md §1) and youth percentages (art. 8 lid 3).
-RMML = {"2024-01-01": 2069.40, "2024-07-01": 2133.60, "2025-01-01": 2191.80, "2025-07-01": 2245.80, "2026-01-01": 2294.40}
+RMML = {"2024-01-01": 2069.40, "2024-07-01": 2133.60, "2025-01-01": 2191.80, "2025-07-01": 2245.80, "2026-01-01": 2294.40,
+        "2026-07-01": 2337.00}  # 2026-07-01 secondary, see the parameter
 JEUGD_PROCENT = {"alleenstaande_20": 0.80, "alleenstaande_19": 0.60, "alleenstaande_18": 0.50}
 DAGEN_MET_VAKANTIEBIJSLAG = 261 * 1.08  # 21,75 x 12 days a year, 8 % vakantiebijslag
 
@@ -88,7 +90,7 @@ def _bruto(netto_jaar, datum):
 
 
 @pytest.mark.parametrize(
-    "doel, bron", [("2024-01-01", "2024-07-01"), ("2025-01-01", "2025-07-01"), ("2026-01-01", "2025-07-01")]
+    "doel, bron", [("2024-01-01", "2024-07-01"), ("2025-01-01", "2025-07-01"), ("2026-01-01", "2025-07-01"), ("2026-07-01", "2025-07-01")]
 )
 @pytest.mark.parametrize("categorie", tw_normen.CATEGORIEEN)
 def test_encoded_derived_value_by_hand(parameters, categorie, doel, bron):
@@ -109,7 +111,7 @@ def test_encoded_derived_value_by_hand(parameters, categorie, doel, bron):
 def test_encoded_derived_values_equal_the_calculation(tbs):
     """A derived parameter value must be re-derived when a tax or bijstand parameter it depends on changes."""
     rijen = tw_normen.afgeleide_waarden(tbs)
-    assert len(rijen) == 15  # 5 categories x 3 dates without an official table
+    assert len(rijen) == 20  # 5 categories x 4 dates without an official table
     verschillen = [rij for rij in rijen if abs(rij[3] - rij[4]) > 0.001]
     assert verschillen == [], "run python -m openfisca_nl_sz.legal.tw_normen and update the parameters"
 
