@@ -17,16 +17,21 @@ How the amounts are read (one choice for the whole module):
   as doing so.
 - Every month is a full benefit month (art. 13 lid 4 b, broken months, not modelled). A change of AO
   class counts at once (the two-month rule of art. 61 lid 7 / 62 lid 4 is not modelled).
+- Samenloop with the WW: while a WW right runs next to the LGU, the WW maandloon counts as income for
+  the LGU (AIB art. 3:3 lid 5, `wia_inkomen_lgu`), but not for the inkomenseis and the
+  loonaanvullingsuitkering (AIB art. 3:4 lid 2 e). The WW side (art. 19 lid 1 b, the combined cap of
+  Dagloonbesluit art. 25) lives in ww.py.
 - Not modelled: hulpbehoevendheid (art. 53), the reductions of the LGU duration by preceding IVA or WW
-  (art. 59 lid 5-6), samenloop with other benefits, the 2-month / 1-year run-off after AO falls below
-  35 % (art. 56), sanctions.
+  (art. 59 lid 5-6), samenloop with other benefits than the WW, the 2-month / 1-year run-off after AO
+  falls below 35 % (art. 56), sanctions.
 """
 
 import numpy as np
 from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, select, where
 
-from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
+from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaar_van_aanvang, jaren_voor_2016_aangenomen
 from openfisca_nl_sz.entities import Persoon
+from openfisca_nl_sz.formula_defaults import given_or_formula
 
 WIA = "https://wetten.overheid.nl/BWBR0019057/2025-01-01"
 
@@ -201,6 +206,10 @@ class wia_inkomen_uit_arbeid(Variable):
     resterende verdiencapaciteit, so the inkomenseis (50 % of RVC) and the test income ≥ RVC compare like
     with like. Interpretation choice: the lead's brief said "income = loon"; using plain `loon` would
     class a person who earns exactly his RVC as earning 1/1,08 of it. To switch, drop the factor here.
+    A reguliere WW-uitkering is not income here: AIB art. 3:4 lid 2 e leaves it out for the inkomenseis
+    (art. 60) and the loonaanvullingsuitkering (art. 61 lid 2-4), so who loses his job after the LGU
+    falls to the vervolguitkering next to his WW. Only the LGU counts the WW maandloon
+    (`wia_inkomen_lgu`, AIB art. 3:3 lid 5).
     """
 
     def formula_2024_01(persoon, period, parameters):
@@ -223,7 +232,11 @@ class resterende_verdiencapaciteit(Variable):
     the UNMAXIMISED maandloon 21,75 × `wia_dagloon` (interpretation: the Schattingsbesluit compares
     hourly wages, and the maatman earns what the person earned; the dagloon cap does not limit the
     maatmaninkomen). Includes vakantiebijslag, like the maandloon.
+    Input with a formula default (`set_input = given_or_formula`, see openfisca_nl_sz/formula_defaults.py):
+    a person for whom a value is given gets that value; every other person gets the formula below, also
+    when someone else in the same situation gives it. A given value lands in `resterende_verdiencapaciteit_opgegeven`.
     """
+    set_input = given_or_formula
 
     def formula_2024_01(persoon, period, parameters):
         dagen = parameters(period).wia.dagen_per_maand
@@ -352,6 +365,26 @@ class iva_uitkering(Variable):
 # --- Art. 58, 59, 61 lid 1: loongerelateerde WGA-uitkering ------------------------------------
 
 
+class wia_jaar_aanvang(Variable):
+    """The calendar year in which the WIA right began: this month minus `wia_maanden_sinds_aanvang`."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    label = "Calendar year in which the WIA right began (derived from the months since the start)"
+    reference = [f"{WIA}#Artikel15", f"{WIA}#Artikel59"]
+    documentation = """
+    Art. 15 lid 1 a counts the calendar years "tot en met het kalenderjaar onmiddellijk voorafgaande aan
+    het kalenderjaar waarin de dag is gelegen waarop het recht op een uitkering op grond van deze wet is
+    ontstaan" (text geldend vanaf 2022-01-01, Stb. 2021, 627), and art. 59 takes the LGU duration from
+    that arbeidsverleden, so the duration of the loongerelateerde uitkering does not change when
+    the calendar year turns while it runs. Derived, not an input.
+    """
+
+    def formula(persoon, period, parameters):
+        return jaar_van_aanvang(period, persoon("wia_maanden_sinds_aanvang", period)).astype(int)
+
+
 class wia_arbeidsverleden_jaren_voor_2016(Variable):
     """How many of the years of arbeidsverleden lie before 2016 (they always count a whole month)."""
 
@@ -361,13 +394,18 @@ class wia_arbeidsverleden_jaren_voor_2016(Variable):
     label = "WIA arbeidsverleden: calendar years before 2016"
     reference = f"{WIA}#Artikel59"
     documentation = """
-    Default: the arbeidsverleden is taken to be the most recent calendar years before the period's year,
-    so the years that do not fit in 2016 … (year − 1) lie before 2016. Set it for an exact case.
+    Default: the arbeidsverleden is taken to be the most recent calendar years before the year the WIA
+    right began (`wia_jaar_aanvang`, art. 15), so the years that do not fit in 2016 … (that year − 1) lie
+    before 2016. Set it for an exact case.
+    Input with a formula default (`set_input = given_or_formula`, see openfisca_nl_sz/formula_defaults.py):
+    a person for whom a value is given gets that value; every other person gets the formula below, also
+    when someone else in the same situation gives it. A given value lands in `wia_arbeidsverleden_jaren_voor_2016_opgegeven`.
     """
+    set_input = given_or_formula
 
     def formula(persoon, period, parameters):
         jaren = np.floor(max_(persoon("wia_arbeidsverleden_jaren", period), 0))
-        return jaren_voor_2016_aangenomen(jaren, period.start.year).astype(int)
+        return jaren_voor_2016_aangenomen(jaren, persoon("wia_jaar_aanvang", period)).astype(int)
 
 
 class wga_lgu_duur_maanden(Variable):
@@ -385,7 +423,11 @@ class wga_lgu_duur_maanden(Variable):
     (art. 59 lid 2 b: above 10 years a year after 2015 counts ½ month, a year before 2016 a whole month).
     A leftover half month (15 days) is dropped, because the duration is in whole months; the reductions
     of lid 5-6 (preceding IVA or WW) are not modelled.
+    Input with a formula default (`set_input = given_or_formula`, see openfisca_nl_sz/formula_defaults.py):
+    a person for whom a value is given gets that value; every other person gets the formula below, also
+    when someone else in the same situation gives it. A given value lands in `wga_lgu_duur_maanden_opgegeven`.
     """
+    set_input = given_or_formula
 
     def formula_2024_01(persoon, period, parameters):
         lgu = parameters(period).wia.lgu
@@ -415,9 +457,80 @@ class wga_in_lgu_periode(Variable):
         )
 
 
+def _lgu_bedrag(persoon, period, parameters, inkomen):
+    """Art. 61 lid 1: 75 % (first two months) or 70 % of (A − B × C/D), in the LGU period only."""
+    lgu = parameters(period).wia.lgu
+    maand = persoon("wia_maanden_sinds_aanvang", period)
+    percentage = where(
+        maand < lgu.aantal_maanden_eerste_percentage, lgu.percentage_eerste_maanden, lgu.percentage
+    )
+    maandloon = persoon("wia_maandloon", period)
+    factor = persoon("wia_dagloonfactor", period)
+    bedrag = percentage * max_(maandloon - inkomen * factor, 0)
+    return where(persoon("wga_in_lgu_periode", period), bedrag, 0)
+
+
+class wga_loongerelateerde_uitkering_voor_samenloop(Variable):
+    """The loongerelateerde uitkering on income from work alone, before a WW right counts as income:
+    the amount WW art. 19 lid 1 b looks at to decide whether the WGA blocks the WW."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Loongerelateerde WGA-uitkering op inkomen uit arbeid alleen (vóór samenloop met de WW)"
+    reference = [f"{WIA}#Artikel61", "https://wetten.overheid.nl/BWBR0004045/2024-01-01#Artikel19"]
+    documentation = """
+    WW art. 19 lid 1 b excludes WW for who "een ... loongerelateerde uitkering ... ontvangt". Whether
+    the WW runs cannot depend on the LGU after the WW maandloon is counted in it (that would be
+    circular), so the test uses this amount: the art. 61 lid 1 LGU on income from work.
+    """
+
+    def formula_2024_01(persoon, period, parameters):
+        return _lgu_bedrag(persoon, period, parameters, persoon("wia_inkomen_uit_arbeid", period))
+
+
+class wia_inkomen_lgu(Variable):
+    """Income B of art. 61 lid 1 for the loongerelateerde uitkering: income from work, but while a
+    regular WW right runs at least the maandloon on which that WW rests (AIB art. 3:3 lid 5)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Inkomen voor de loongerelateerde WGA-uitkering (met het WW-maandloon bij samenloop)"
+    reference = [
+        f"{WIA}#Artikel61",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0029368&artikel=3:3&lid=5",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0029368&artikel=3:2&lid=14",
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0029368&artikel=3:4&lid=2",
+    ]
+    documentation = """
+    Algemeen Inkomensbesluit socialezekerheidswetten (AIB) art. 3:3 lid 5: for who has a right under the
+    Wet WIA and a reguliere WW-uitkering, "inkomen" also includes the dag- or maandloon on which the WW
+    is based. So a WGA recipient who loses his remaining job during the LGU does not see the LGU rise:
+    the lost wage is replaced by the WW and still counts against the LGU, and LGU + WW stay about 70 %
+    of the old wage instead of adding up to 140 %.
+    The WW maandloon (`ww_maandloon`, A of WW art. 47) stands in for the wage of the lost job; income
+    from new work is deducted from the WW first (AIB art. 3:2 lid 14), and the WW ends when that income
+    × C/D passes 87,5 % of its maandloon (WW art. 20 lid 1 c). So while the WW runs, B is the larger of
+    the work income and the WW maandloon (our reading of lid 5 with lid 14).
+    This applies only to the LGU (art. 61 lid 1). For the inkomenseis (art. 60) and the
+    loonaanvullingsuitkering (art. 61 lid 2-4) a reguliere WW is NOT income (AIB art. 3:4 lid 2 e), see
+    `wia_inkomen_uit_arbeid`. Whether lid 5 also reaches the IVA (art. 52) next to WW from another job
+    (WW art. 19 lid 8) was not checked; the IVA is left on income from work.
+    Text: AIB as read for the project's research (BWBR0029368, toestand 2026-01-01).
+    """
+
+    def formula_2024_01(persoon, period, parameters):
+        inkomen = persoon("wia_inkomen_uit_arbeid", period)
+        ww_maandloon = where(persoon("ww_loopt", period), persoon("ww_maandloon", period), 0)
+        return max_(inkomen, ww_maandloon)
+
+
 class wga_loongerelateerde_uitkering(Variable):
     """The loongerelateerde WGA-uitkering: 75 % (first two months) or 70 % (after) of the maandloon
-    minus income from work × C/D."""
+    minus income × C/D, where a running WW counts with its maandloon (AIB art. 3:3 lid 5)."""
 
     value_type = float
     entity = Persoon
@@ -425,18 +538,14 @@ class wga_loongerelateerde_uitkering(Variable):
     unit = "currency-EUR"
     label = "Loongerelateerde WGA-uitkering per maand (bruto, inclusief vakantiebijslag)"
     reference = [f"{WIA}#Artikel61", f"{WIA}#Artikel59", f"{WIA}#Artikel68"]
+    documentation = """
+    Art. 61 lid 1 with B = `wia_inkomen_lgu`: income from work, or the WW maandloon while a WW right
+    runs next to the LGU (WW art. 19 lid 12 c or lid 8). Without a WW this is the amount on income from
+    work, `wga_loongerelateerde_uitkering_voor_samenloop`.
+    """
 
     def formula_2024_01(persoon, period, parameters):
-        lgu = parameters(period).wia.lgu
-        maand = persoon("wia_maanden_sinds_aanvang", period)
-        percentage = where(
-            maand < lgu.aantal_maanden_eerste_percentage, lgu.percentage_eerste_maanden, lgu.percentage
-        )
-        maandloon = persoon("wia_maandloon", period)
-        inkomen = persoon("wia_inkomen_uit_arbeid", period)
-        factor = persoon("wia_dagloonfactor", period)
-        bedrag = percentage * max_(maandloon - inkomen * factor, 0)
-        return where(persoon("wga_in_lgu_periode", period), bedrag, 0)
+        return _lgu_bedrag(persoon, period, parameters, persoon("wia_inkomen_lgu", period))
 
 
 # --- Art. 60-62: loonaanvullingsuitkering or vervolguitkering ---------------------------------

@@ -22,9 +22,10 @@ for 2025 or 2026 was found.
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, where
 
-from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaren_voor_2016_aangenomen
+from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaar_van_aanvang, jaren_voor_2016_aangenomen
 
 from openfisca_nl_sz.entities import Persoon
+from openfisca_nl_sz.formula_defaults import given_or_formula
 
 WW = "https://wetten.overheid.nl/BWBR0004045/2024-01-01"
 
@@ -46,6 +47,18 @@ class ww_dagloon(Variable):
     before the one in which the loss of hours began. It is an input because it depends on the wage history.
     The SV-loon includes the vakantiebijslag, so the dagloon does too. This is D of art. 47 ("het dagloon
     indien dat niet gemaximeerd zou zijn"); the capped value is C (`ww_dagloon_gemaximeerd`).
+
+    Which wage to enter (Dagloonbesluit werknemersverzekeringen, BWBR0033471):
+    - In general the wage actually earned in the referteperiode at all employers (art. 2, 5). A WIA
+      benefit is not loon (art. 3 lid 1 a) and does not lower the WW dagloon either, so for a WGA
+      recipient who loses his remaining job the dagloon is that of the remaining job, not of the old
+      full wage. (Entering the old full wage next to a WGA does not stack the two: the LGU then counts
+      the WW maandloon as income, AIB art. 3:3 lid 5, see `wia_inkomen_lgu`.)
+    - The 35-minner (art. 2 lid 8, added by Stb. 2016, 390): when no WIA right arose after the
+      wachttijd because he was less than 35 % arbeidsongeschikt, the referteperiode is the year that
+      ends before the aangiftetijdvak in which the incapacity began. His WW dagloon then rests on the
+      wage before he fell ill (the same year as his WIA dagloon), not on the lower sick pay of the two
+      waiting years.
     """
 
 
@@ -136,6 +149,26 @@ class ww_belastbare_uren(Variable):
     reference = f"{WW}#Artikel16"
 
 
+class ww_jaar_aanvang(Variable):
+    """The calendar year in which the WW right began: this month minus `ww_maanden_sinds_aanvang`."""
+
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    label = "Calendar year in which the WW right began (derived from the months since the start)"
+    reference = f"{WW}#Artikel42"
+    documentation = """
+    Art. 42 lid 6 counts the arbeidsverleden in the calendar years before the year in which the
+    unemployment began ("het kalenderjaar waarin de werkloosheid is ingetreden"), so the duration of one
+    WW right does not change when the calendar year turns while it runs. Derived, not an input: a claim
+    that began in November 2023 is `ww_maanden_sinds_aanvang` 13 in 2024-12 and 14 in 2025-01, and both
+    give 2023.
+    """
+
+    def formula(persoon, period, parameters):
+        return jaar_van_aanvang(period, persoon("ww_maanden_sinds_aanvang", period)).astype(int)
+
+
 class ww_arbeidsverleden_jaren_voor_2016(Variable):
     """How many of the years of arbeidsverleden lie before 2016 (they always count a whole month)."""
 
@@ -145,13 +178,18 @@ class ww_arbeidsverleden_jaren_voor_2016(Variable):
     label = "WW arbeidsverleden: calendar years before 2016"
     reference = f"{WW}#Artikel42"
     documentation = """
-    Default: the arbeidsverleden is taken to be the most recent calendar years before the period's year,
-    so the years that do not fit in 2016 … (year − 1) lie before 2016. Set it for an exact case.
+    Default: the arbeidsverleden is taken to be the most recent calendar years before the year the WW
+    right began (`ww_jaar_aanvang`, art. 42 lid 6), so the years that do not fit in 2016 … (that year − 1)
+    lie before 2016. Set it for an exact case.
+    Input with a formula default (`set_input = given_or_formula`, see openfisca_nl_sz/formula_defaults.py):
+    a person for whom a value is given gets that value; every other person gets the formula below, also
+    when someone else in the same situation gives it. A given value lands in `ww_arbeidsverleden_jaren_voor_2016_opgegeven`.
     """
+    set_input = given_or_formula
 
     def formula(persoon, period, parameters):
         jaren = np.floor(max_(persoon("ww_arbeidsverleden_jaren", period), 0))
-        return jaren_voor_2016_aangenomen(jaren, period.start.year).astype(int)
+        return jaren_voor_2016_aangenomen(jaren, persoon("ww_jaar_aanvang", period)).astype(int)
 
 
 class ww_duur_maanden(Variable):
@@ -167,7 +205,11 @@ class ww_duur_maanden(Variable):
     years of arbeidsverleden and half a month for each further year after 2015 (a whole month for years before
     2016, `ww_arbeidsverleden_jaren_voor_2016`). The result is rounded down to whole months, so a remaining
     half month (15 calendar days in the law) is dropped. Set this input directly for an exact duration.
+    Input with a formula default (`set_input = given_or_formula`, see openfisca_nl_sz/formula_defaults.py):
+    a person for whom a value is given gets that value; every other person gets the formula below, also
+    when someone else in the same situation gives it. A given value lands in `ww_duur_maanden_opgegeven`.
     """
+    set_input = given_or_formula
 
     def formula(persoon, period, parameters):
         p = parameters(period).ww.uitkeringsduur
@@ -373,14 +415,22 @@ class ww_uitgesloten_wegens_wia(Variable):
     label = "WW excluded because of a WIA benefit (WW art. 19 lid 1 b, lid 8, lid 12 c)"
     reference = f"{WW}#Artikel19"
     documentation = """
-    Text: WW toestand 2024-01-01 (research params_sz.md §10.6; the 2025 and 2026 texts were not seen
-    and are assumed unchanged). The IVA and the WGA loongerelateerde uitkering come from the WIA
-    module; they do not depend on the WW, so there is no circularity.
+    Lid 1 b: no WW for who "een arbeidsongeschiktheidsuitkering dan wel een loongerelateerde uitkering
+    van de werkhervattingsuitkering gedeeltelijk arbeidsgeschikten ontvangt" under the Wet WIA; the
+    "arbeidsongeschiktheidsuitkering" is the IVA (WIA art. 1), so the loonaanvullings- and
+    vervolguitkering do not block the WW. Lid 8: not for unemployment solely from another job. Lid 12 c:
+    the LGU does not block the WW of who became unemployed after the LGU right arose.
+    Text: WW toestand 2024-01-01 (art. 19 unchanged since 2016-12-08 as far as the commentary text shows;
+    the 2025 and 2026 texts were not seen and are assumed unchanged). "Ontvangt" is tested on the IVA
+    and on the LGU computed on income from work (`wga_loongerelateerde_uitkering_voor_samenloop`): the
+    paid LGU counts the WW maandloon (AIB art. 3:3 lid 5) and so depends on the WW itself.
     """
 
     def formula(persoon, period, parameters):
         iva = persoon("iva_uitkering", period) > 0
-        lgu = persoon("wga_loongerelateerde_uitkering", period) > 0
+        # The LGU on income from work: the LGU itself counts the WW maandloon once the WW runs
+        # (AIB art. 3:3 lid 5), so testing that amount here would be circular.
+        lgu = persoon("wga_loongerelateerde_uitkering_voor_samenloop", period) > 0
         na_lgu = persoon("ww_werkloosheid_na_aanvang_lgu", period)
         ander_werk = persoon("ww_werkloos_uit_andere_dienstbetrekking", period)
         return not_(ander_werk) * (iva + lgu * not_(na_lgu))
@@ -482,6 +532,9 @@ class ww_uitkering(Variable):
     documentation = """
     The art. 47 amount, not paid if it is below 1/8 of the WW minimumloon (art. 41, read literally: the
     minimumloon of art. 14 lid 2 is a day amount, see parameters/ww/uitkering/betalingsondergrens.yaml).
+    Next to a WIA benefit, WW and WIA together stay within 70 % of the maximum dagloon
+    (Dagloonbesluit art. 25, `ww_ruimte_naast_wia`). The WW itself is not lowered by the WIA benefit:
+    benefits under the werknemersverzekeringen are not income for the WW (AIB art. 3:2 lid 1 a 1°).
     The amount already includes the vakantiebijslag: art. 33 lid 3 pays 8/108 of the uitkering as
     vakantiebijslag in May, because the dagloon contains vakantiebijslag. Nothing is added on top.
     """
@@ -490,7 +543,36 @@ class ww_uitkering(Variable):
         bedrag = persoon("ww_uitkering_berekend", period)
         fractie = parameters(period).ww.uitkering.betalingsondergrens
         ondergrens = fractie * persoon("ww_minimumloon_per_dag", period)
-        return where(bedrag >= ondergrens, bedrag, 0)
+        bedrag = where(bedrag >= ondergrens, bedrag, 0)
+        naast_wia = persoon("wia_uitkering", period) > 0
+        return where(naast_wia, min_(bedrag, persoon("ww_ruimte_naast_wia", period)), bedrag)
+
+
+class ww_ruimte_naast_wia(Variable):
+    """How much WW may be paid next to the WIA benefit of the month: 70 % of the maximum dagloon per
+    month for both together, minus the WIA benefit (Dagloonbesluit art. 25)."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Room for WW next to the WIA benefit (Dagloonbesluit art. 25 combined cap)"
+    reference = [
+        "https://wetten.overheid.nl/jci1.3:c:BWBR0033471&artikel=25",
+        "https://wetten.overheid.nl/BWBR0017745/2025-01-01#Artikel17",
+    ]
+    documentation = """
+    0,70 x 21,75 x maximum dagloon − `wia_uitkering` (never below 0). It limits the WW only in a month
+    with a WIA benefit; without one this rule does not apply (the WW alone may pay 75 % of the maximum
+    dagloon in its first two months). In 2026-01: 0,70 x 21,75 x 304,25 = 4.632,21 a month for WW and WIA together.
+    See parameters/ww/samenloop/maximum_percentage_maximumdagloon.yaml for the reading and its status.
+    """
+
+    def formula(persoon, period, parameters):
+        p = parameters(period)
+        maximum = (p.ww.samenloop.maximum_percentage_maximumdagloon * p.ww.uitkering.dagen_per_maand
+                   * p.wfsv.maximum_dagloon)
+        return max_(maximum - persoon("wia_uitkering", period), 0)
 
 
 class ww_vakantiebijslag(Variable):

@@ -10,10 +10,21 @@ from __future__ import annotations
 import numpy as np
 
 
-def jaren_voor_2016_aangenomen(jaren, jaar: int):
-    """Default: the arbeidsverleden is the most recent calendar years before the claim's year, so the
-    years before 2016 are what does not fit in 2016 … (jaar − 1)."""
-    na_2015_beschikbaar = max(jaar - 2016, 0)
+def jaar_van_aanvang(period, maanden_sinds_aanvang):
+    """The calendar year of the month in which the right began: `period` minus the months since the
+    start (0 = the right began this month), per person. WW art. 42 lid 6 and WIA art. 15 count the
+    arbeidsverleden in the calendar years BEFORE that year, not before the year of the month computed,
+    so a right keeps one duration for as long as it runs."""
+    maandindex = period.start.year * 12 + (period.start.month - 1)
+    maanden = np.maximum(np.asarray(maanden_sinds_aanvang, dtype=np.int64), 0)
+    return (maandindex - maanden) // 12
+
+
+def jaren_voor_2016_aangenomen(jaren, jaar):
+    """Default: the arbeidsverleden is the most recent calendar years before the year the right began
+    (`jaar`, a number or an array per person), so the years before 2016 are what does not fit in
+    2016 … (jaar − 1)."""
+    na_2015_beschikbaar = np.maximum(np.asarray(jaar) - 2016, 0)
     return np.maximum(np.asarray(jaren) - na_2015_beschikbaar, 0)
 
 
