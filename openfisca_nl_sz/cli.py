@@ -139,6 +139,12 @@ def _calc(args) -> int:
         period = situation_io.infer_period(months, source)
     simulation = situation_io.build(system, data, period, source)
     results = _compute(system, simulation, data, names, period)
+    # An indexed amount not found for this half year keeps its previous value: say so (issue 12 point 5).
+    from openfisca_nl_sz.legal import coverage
+
+    note = coverage.notice(system, period)
+    if note:
+        sys.stderr.write(f"nlsz: note: {note}\n")
     if args.format == "json":
         sys.stdout.write(json.dumps({"period": period, **results}, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -61,6 +61,14 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
         "Every number that is not law or a published statistic is in the population config "
         "(assumptions) or the scenario's reform options; see docs/scenarios.md."
     )
+    # issue 12 point 5: an indexed amount not found for this half year keeps the previous value; say so
+    from openfisca_nl_sz.legal import coverage
+
+    comparison["period_note"] = coverage.notice(baseline, scenario.period)
+    if comparison["period_note"]:
+        comparison["notes"].append(comparison["period_note"] + " (no amount for this half year found yet; "
+                                   "the previous half year's value is used)")
+        progress(f"note: {comparison['period_note']}")
     comparison["elapsed_seconds"] = round(time.perf_counter() - t0, 2)
     return comparison
 

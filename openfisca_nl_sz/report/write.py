@@ -91,6 +91,8 @@ def render_html(result: dict, charts: dict) -> str:
         f"seed {_e(config.get('seed'))}; {_e(run.get('hypothesis_examples', 0))} Hypothesis examples "
         f"(search ended by {_e(run.get('stopped_by', ''))}). Amounts are € per month of besteedbaar inkomen "
         "(net disposable household income).</p>",
+        "".join(f"<p><b>Note on {_e(month)}:</b> {_e(note)} (no amount for this half year found yet; "
+                "the previous half year's value is used).</p>" for month, note in sorted(result.get("period_notes", {}).items())),
         "<p><b>How to read this report.</b> Each finding is one household, found and then simplified by the search, "
         "for whom one small step — € 1 more wage or assets, one month or year later, one AO point, someone moving in — "
         "changes what the household has to live on. <i>Severity</i> is the money lost per month. For each finding you see "

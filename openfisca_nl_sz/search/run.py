@@ -27,6 +27,7 @@ from openfisca_nl_sz.search.config import ScanConfig, load_config
 from openfisca_nl_sz.search.detect import Harm, scan
 from openfisca_nl_sz.search.evaluate import Evaluator
 from openfisca_nl_sz.search.explain import (Neutraliser, changed_rules, involved_regelingen, money_causes)
+from openfisca_nl_sz.legal import coverage
 from openfisca_nl_sz.search.findings import attribution_to_json, dedupe_key, make_finding
 from openfisca_nl_sz.search.household import Household
 from openfisca_nl_sz.search.axes import Axis
@@ -99,8 +100,13 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     result = {
         "config": config.to_json(),
         "run": {"replayed": replayed, "hypothesis_examples": examples, "stopped_by": stopped_by},
+        # months whose indexed amounts were not all found (issue 12 point 5), e.g.
+        # {"2026-07": "amounts carried forward from 2026-01: kinderbijslag.bedrag_per_kwartaal"}
+        "period_notes": coverage.period_notes(system, config.periods),
         "findings": findings,
     }
+    for note in result["period_notes"].values():
+        progress(f"note: {note}")
     result["_timings"] = {"first_seen_seconds": collector.first_seen,
                           "evaluations": sum(e.evaluations for e in evaluators.values()),
                           "seconds": round(time.monotonic() - collector.start, 2)}
