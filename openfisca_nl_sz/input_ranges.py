@@ -39,6 +39,18 @@ INPUT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "zt_woonlandfactor": (0, None),
 }
 
+#: Inputs with a formula default keep a given value in `<name>_opgegeven`
+#: (openfisca_nl_sz/formula_defaults.py); it takes the same range as `<name>` (-1, "not given", is its
+#: default, never a value to give). tests/metamorphic checks that this list is complete.
+INPUTS_WITH_FORMULA_DEFAULT = (
+    "resterende_verdiencapaciteit",
+    "wga_lgu_duur_maanden",
+    "wia_arbeidsverleden_jaren_voor_2016",
+    "ww_duur_maanden",
+    "ww_arbeidsverleden_jaren_voor_2016",
+)
+INPUT_RANGES.update({f"{name}_opgegeven": INPUT_RANGES[name] for name in INPUTS_WITH_FORMULA_DEFAULT})
+
 #: Numeric inputs deliberately left without a range, each with the reason. A numeric input
 #: variable must be in INPUT_RANGES or here (tests/cli checks it), so a new input cannot
 #: silently skip validation.

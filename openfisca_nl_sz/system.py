@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from openfisca_nl_sz import entities
+from openfisca_nl_sz import entities, formula_defaults
 from openfisca_nl_sz.paths import data_dir
 
 
@@ -16,4 +16,8 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
     def __init__(self) -> None:
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(data_dir("variables")))
+        # Inputs with a formula default (`set_input = given_or_formula`): each entity gets the value
+        # given for it, or else its own formula value, even when the situation gives the input for
+        # some entities only. Plain OpenFisca would give the others the default_value.
+        formula_defaults.install(self)
         self.load_parameters(str(data_dir("parameters")))
