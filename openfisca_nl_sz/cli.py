@@ -3,6 +3,7 @@
     nlsz calc FILE [--period YYYY-MM] [--vars a,b] [--format table|json]
     nlsz scan [--config FILE] [--out DIR] [--seed N] [--budget SECONDS]
     nlsz compare SCENARIO.yaml [--out DIR]
+    nlsz serve [--port N] [--max-bytes N] [--max-persons N] ...   (the web API, see serve/)
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the file, the field and what is
 allowed). Anything else is a bug in this tool and is reported as such.
@@ -76,27 +77,41 @@ def _parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="baseline versus a reform scenario on a population")
     compare.add_argument("scenario", help="scenario YAML file, e.g. scenarios/wia_grens_25.yaml")
     compare.add_argument("--out", default="nlsz-compare", help="output folder (default: nlsz-compare)")
+
+    from openfisca_nl_sz.serve.options import add_serve_arguments
+
+    add_serve_arguments(commands.add_parser("serve", help="the OpenFisca web API with this package's input checks and limits"))
     return parser
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    _stop_on_interrupt()
     try:
         if args.command == "calc":
             return _calc(args)
         if args.command == "variables":
             return _variables(args)
         if args.command == "scan":
+            from openfisca_nl_sz import outdir
             from openfisca_nl_sz.search.run import scan_command
 
-            return scan_command(args)
+            # issue 13: --out checked and locked first, the run written aside and swapped in at the end
+            with outdir.prepared(args.out, outdir.SCAN_CARRY_OVER) as staging:
+                return scan_command(outdir.staged_args(args, staging))
         if args.command == "compare":
+            from openfisca_nl_sz import outdir
             from openfisca_nl_sz.compare import run_compare
 
-            run_compare(args.scenario, args.out)
+            with outdir.prepared(args.out) as staging:
+                run_compare(args.scenario, str(staging))
             return 0
+        if args.command == "serve":
+            from openfisca_nl_sz.serve import serve_command
+
+            return serve_command(args)
     except InputError as error:
-        sys.stderr.write(f"nlsz: {error}\n")
+        sys.stderr.write(_one_line(f"nlsz: {error}") + "\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("nlsz: interrupted\n")
@@ -110,6 +125,46 @@ def main(argv=None) -> int:
         )
         return 1
     return 1
+
+
+#: A user mistake is told in one line of at most this many characters (issue 13).
+MAX_MESSAGE = 300
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
+
+
+def _stop_on_interrupt(grace_seconds: float = 5.0) -> None:
+    """Ctrl-C always ends the run with exit 130.
+
+    The first Ctrl-C raises KeyboardInterrupt as usual, so that the run cleans up (its staging
+    folder is removed, the previous results stay). Should some library swallow it or hang in its
+    cleanup, the process ends anyway after `grace_seconds`, and a second Ctrl-C ends it at once; a
+    staging folder left behind then is removed by the next run into the same folder.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread (e.g. main() called in a test thread)
+
+    def leave():
+        sys.stderr.write("nlsz: interrupted\n")
+        sys.stderr.flush()
+        os._exit(130)
+
+    def handler(signum, frame):
+        if getattr(handler, "interrupted", False):
+            leave()
+        handler.interrupted = True
+        timer = threading.Timer(grace_seconds, leave)
+        timer.daemon = True
+        timer.start()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
 
 
 def _calc(args) -> int:

@@ -9,19 +9,39 @@ from openfisca_nl_sz.search.detect import Harm, Thresholds
 from openfisca_nl_sz.search.explain import cause_key
 
 
-def finding_id(kind: str, harm: Harm) -> str:
-    payload = {"kind": kind, "axis": harm.axis.name, "household": harm.household.to_dict()}
-    if harm.period:
-        payload["period"] = harm.period
-    payload = json.dumps(payload, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()[:12]
+def finding_id(kind: str, harm: Harm, causes: list[dict] | None = None) -> str:
+    """A stable hash of everything that tells two findings apart (issue 13: ids were not unique).
+
+    The household and the kind alone are not enough: one household can show a cliff on two axes, in
+    both directions of one axis (a step up and a step down), at two places of one axis, under the
+    rules of two months, through two different regelingen (a hoge_marginale_druk of the
+    besteedbaar inkomen and one of the huurtoeslag alone), or as a samenloop of two kinds of harm.
+    Each of these goes into the hash, so that charts and regression tests named after the id do
+    not overwrite each other. Nothing time- or run-dependent goes in: the same harm gets the same
+    id on every run.
+    """
+    payload = {
+        "kind": kind,
+        "harm_kind": harm.kind,
+        "axis": harm.axis.to_dict(),
+        "axis_name": harm.axis.name,
+        "from": _number(harm.x_from),
+        "to": _number(harm.x_to),
+        "period": harm.period,
+        "household": harm.household.to_dict(),
+        "extra": {k: v for k, v in sorted(harm.extra.items()) if isinstance(v, (str, int, float, bool))},
+    }
+    if causes is not None:
+        payload["causes"] = sorted({c["variable"] for c in causes if "variable" in c})
+    text = json.dumps(payload, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def make_finding(harm: Harm, period: str, causes: list[dict], rules: list[dict], thresholds: Thresholds,
                  attribution: dict | None = None, kind: str | None = None) -> dict:
     kind = kind or harm.kind
     finding = {
-        "id": finding_id(kind, harm),
+        "id": finding_id(kind, harm, causes),
         "kind": kind,
         "severity": round(float(harm.severity), 2),
         "axis": harm.axis.variable if harm.axis.joining is None else "samenstelling",

@@ -153,7 +153,8 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
     state = {"examples": 0, "stopped_by": "max_examples"}
     progress(f"search {evaluator.period}: up to {config.max_examples} Hypothesis examples (seed {config.seed})")
 
-    @hypothesis_seed(config.seed)
+    # issue 13 (outdir): `settings` must sit outside `seed`, because `seed` switches the example
+    # database off (settings(database=None)); in this order the seed holds and the database is used.
     @settings(
         max_examples=config.max_examples,
         deadline=None,
@@ -163,6 +164,7 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
         derandomize=False,
         print_blob=False,
     )
+    @hypothesis_seed(config.seed)
     @given(household=households(), axis_choice=st.integers(0, 10_000))
     def search(household, axis_choice):
         if time.monotonic() > deadline:
