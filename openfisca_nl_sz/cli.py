@@ -3,7 +3,6 @@
     nlsz calc FILE [--period YYYY-MM] [--vars a,b] [--format table|json]
     nlsz scan [--config FILE] [--out DIR] [--seed N] [--budget SECONDS]
     nlsz compare SCENARIO.yaml [--out DIR]
-    nlsz serve [--port N] [--max-bytes N] [--max-persons N] ...   (the web API, see serve/)
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the file, the field and what is
 allowed). Anything else is a bug in this tool and is reported as such.
@@ -47,6 +46,19 @@ DEFAULT_HOUSEHOLD_VARIABLES = [
 ]
 
 
+def _budget_seconds(text: str) -> float:
+    """--budget: a finite number of seconds above 0 (`nan`, `inf` and 0 are refused, issue 13)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; allowed: seconds above 0, e.g. 120")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a finite number of seconds above 0, e.g. 120")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own errors follow the same one-line, exit-2 rule
         sys.stderr.write(f"nlsz: {message}\n")
@@ -62,56 +74,51 @@ def _parser() -> argparse.ArgumentParser:
     calc.add_argument("--period", help="month to compute, YYYY-MM (default: the month the file gives)")
     calc.add_argument("--vars", help="comma-separated variables (default: the chain from gross to besteedbaar_inkomen)")
     calc.add_argument("--format", choices=["table", "json"], default="table")
+    calc.add_argument(
+        "--override", action="append", default=[], metavar="VAR",
+        help="let the file set the computed variable VAR instead of its rule (repeat, or a,b); refused otherwise",
+    )
 
     scan = commands.add_parser("scan", help="search the rules for harsh effects (cliffs, income drops, ...)")
     scan.add_argument("--config", help="scan configuration YAML (default: scenarios/scan_default.yaml)")
     scan.add_argument("--out", default="nlsz-out", help="output folder (default: nlsz-out)")
     scan.add_argument("--periods", default=None, help="months whose rules to scan, comma-separated, e.g. 2024-07,2026-01 (default: the config's)")
     scan.add_argument("--seed", type=int, default=None, help="random seed (default: the config's)")
-    scan.add_argument("--budget", type=float, default=None, help="time budget in seconds (default: the config's)")
+    scan.add_argument("--budget", type=_budget_seconds, default=None, help="time budget in seconds (default: the config's)")
     scan.add_argument("--quiet", action="store_true", help="no progress on the terminal")
 
     variables = commands.add_parser("variables", help="list the variables you can give or ask for")
     variables.add_argument("--search", default="", help="only names containing this text")
+    variables.add_argument("--defaults", action="store_true", help="list each input's default value and why it has that default")
 
     compare = commands.add_parser("compare", help="baseline versus a reform scenario on a population")
     compare.add_argument("scenario", help="scenario YAML file, e.g. scenarios/wia_grens_25.yaml")
     compare.add_argument("--out", default="nlsz-compare", help="output folder (default: nlsz-compare)")
-
-    from openfisca_nl_sz.serve.options import add_serve_arguments
-
-    add_serve_arguments(commands.add_parser("serve", help="the OpenFisca web API with this package's input checks and limits"))
+    compare.add_argument("--strict", action="store_true", help="refuse a parameter override that cannot act (instead of a warning)")
     return parser
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    _stop_on_interrupt()
     try:
         if args.command == "calc":
             return _calc(args)
         if args.command == "variables":
             return _variables(args)
         if args.command == "scan":
-            from openfisca_nl_sz import outdir
             from openfisca_nl_sz.search.run import scan_command
 
-            # issue 13: --out checked and locked first, the run written aside and swapped in at the end
-            with outdir.prepared(args.out, outdir.SCAN_CARRY_OVER) as staging:
-                return scan_command(outdir.staged_args(args, staging))
+            return scan_command(args)
         if args.command == "compare":
-            from openfisca_nl_sz import outdir
+            from openfisca_nl_sz import scenarios
             from openfisca_nl_sz.compare import run_compare
 
-            with outdir.prepared(args.out) as staging:
-                run_compare(args.scenario, str(staging))
-            return 0
-        if args.command == "serve":
-            from openfisca_nl_sz.serve import serve_command
+            scenarios.STRICT = bool(getattr(args, "strict", False))
 
-            return serve_command(args)
+            run_compare(args.scenario, args.out)
+            return 0
     except InputError as error:
-        sys.stderr.write(_one_line(f"nlsz: {error}") + "\n")
+        sys.stderr.write(f"nlsz: {error}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("nlsz: interrupted\n")
@@ -125,46 +132,6 @@ def main(argv=None) -> int:
         )
         return 1
     return 1
-
-
-#: A user mistake is told in one line of at most this many characters (issue 13).
-MAX_MESSAGE = 300
-
-
-def _one_line(text: str) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
-
-
-def _stop_on_interrupt(grace_seconds: float = 5.0) -> None:
-    """Ctrl-C always ends the run with exit 130.
-
-    The first Ctrl-C raises KeyboardInterrupt as usual, so that the run cleans up (its staging
-    folder is removed, the previous results stay). Should some library swallow it or hang in its
-    cleanup, the process ends anyway after `grace_seconds`, and a second Ctrl-C ends it at once; a
-    staging folder left behind then is removed by the next run into the same folder.
-    """
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return  # signal handlers can only be set from the main thread (e.g. main() called in a test thread)
-
-    def leave():
-        sys.stderr.write("nlsz: interrupted\n")
-        sys.stderr.flush()
-        os._exit(130)
-
-    def handler(signum, frame):
-        if getattr(handler, "interrupted", False):
-            leave()
-        handler.interrupted = True
-        timer = threading.Timer(grace_seconds, leave)
-        timer.daemon = True
-        timer.start()
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, handler)
 
 
 def _calc(args) -> int:
@@ -187,13 +154,18 @@ def _calc(args) -> int:
                 raise InputError(source, "--vars", f"unknown variable {name!r}; see `nlsz variables`")
     else:
         names = [n for n in DEFAULT_PERSON_VARIABLES + DEFAULT_HOUSEHOLD_VARIABLES if n in system.variables]
+    overrides = frozenset(name.strip() for item in args.override for name in item.split(",") if name.strip())
     if args.period:
         period = args.period
-        situation_io.check_period_in_file(source, period, months)
     else:
         period = situation_io.infer_period(months, source)
+        situation_io.check_period(source, f"period (the month {period} the file gives; pass --period)", period)
+    from openfisca_nl_sz.validation import validate_situation
+
+    data = validate_situation(system, data, period, source, overrides=overrides)
     simulation = situation_io.build(system, data, period, source)
     results = _compute(system, simulation, data, names, period)
+    _refuse_non_finite(results, source)
     # An indexed amount not found for this half year keeps its previous value: say so (issue 12 point 5).
     from openfisca_nl_sz.legal import coverage
 
@@ -201,16 +173,37 @@ def _calc(args) -> int:
     if note:
         sys.stderr.write(f"nlsz: note: {note}\n")
     if args.format == "json":
-        sys.stdout.write(json.dumps({"period": period, **results}, indent=2, ensure_ascii=False) + "\n")
+        # allow_nan=False: JSON has no NaN; _refuse_non_finite made sure there is none
+        sys.stdout.write(json.dumps({"period": period, **results}, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         sys.stdout.write(_table(system, results, source, period))
     return 0
+
+
+def _refuse_non_finite(results: dict, source: str) -> None:
+    """Never print nan/inf or emit JSON NaN: a non-finite result means an input the ranges let
+    through; name it rather than show a number (issue 13)."""
+    import math
+
+    for plural, block in results.items():
+        for member_id, values in block.items():
+            for name, value in values.items():
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise InputError(
+                        source, f"{plural}.{member_id}",
+                        f"the inputs make {name} overflow ({value}); allowed: amounts within the ranges `nlsz variables --defaults` lists",
+                    )
 
 
 def _variables(args) -> int:
     from openfisca_nl_sz.system import CountryTaxBenefitSystem
 
     system = CountryTaxBenefitSystem()
+    if args.defaults:
+        from openfisca_nl_sz.validation.defaults import defaults_table
+
+        sys.stdout.write(defaults_table(system, args.search))
+        return 0
     for name in sorted(system.variables):
         if args.search and args.search not in name:
             continue

@@ -12,14 +12,22 @@ import re
 
 from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.legal.coverage import FIRST_MONTH, LAST_MONTH
+from openfisca_nl_sz.validation.loading import MAX_BYTES, load_file, parse_text
 
-__all__ = ["validate_situation", "check_period", "InputError", "FIRST_MONTH", "LAST_MONTH"]
+__all__ = [
+    "validate_situation", "check_period", "check_finite", "load_file", "parse_text", "InputError",
+    "FIRST_MONTH", "LAST_MONTH", "MAX_BYTES",
+]
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def check_period(period: str, source: str, field: str) -> str:
-    """Return `period` (YYYY-MM) if the encoded legislation covers it, else raise InputError."""
+    """Return `period` (YYYY-MM) if the encoded legislation covers it, else raise InputError.
+
+    A month outside FIRST_MONTH..LAST_MONTH would silently reuse the nearest amounts, or end in an
+    OpenFisca error about a missing parameter (issue 12 point 6), so it is refused with the range.
+    """
     allowed = f"allowed: a month YYYY-MM from {FIRST_MONTH} to {LAST_MONTH}"
     if not isinstance(period, str) or not _MONTH.match(period):
         raise InputError(source, field, f"{period!r} is not a month; {allowed}")
@@ -30,9 +38,39 @@ def check_period(period: str, source: str, field: str) -> str:
 
 def validate_situation(tax_benefit_system, situation: dict, period: str, source: str, *,
                        overrides: frozenset = frozenset()) -> dict:
-    """Check `situation` for computing `period`; return the cleaned situation or raise InputError."""
-    from openfisca_nl_sz import situation as situation_io
+    """Check `situation` for computing `period`; return the cleaned situation or raise InputError.
 
-    check_period(period, source, "period")
-    situation_io.check_situation(tax_benefit_system, situation, source)
-    return situation
+    The cleaned situation has text ids, numbers of the variables' types and role lists in plural
+    form. `overrides` names computed variables the caller deliberately sets (`--override VAR`).
+    See `validation.situations` for the rules.
+    """
+    from openfisca_nl_sz.validation.situations import validate
+
+    check_period(period, source, "--period")
+    return validate(tax_benefit_system, situation, period, source, overrides)
+
+
+def check_finite(value, source: str, field: str, low: float | None = None, high: float | None = None,
+                 what: str = "a number") -> float:
+    """`value` as a float if it is a finite number (not a bool) within [low, high], else InputError."""
+    import math
+
+    if low is not None and high is not None:
+        allowed = f"{what} from {low:g} to {high:g}"
+    elif low is not None:
+        allowed = f"{what} of at least {low:g}"
+    elif high is not None:
+        allowed = f"{what} of at most {high:g}"
+    else:
+        allowed = what
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(source, field, f"{str(value)[:40]!r} is not a number; allowed: {allowed}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise InputError(source, field, f"{str(value)[:40]} is not a finite number; allowed: {allowed}")
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise InputError(source, field, f"{value!r} is out of range; allowed: {allowed}")
+    return number

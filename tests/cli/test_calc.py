@@ -143,7 +143,8 @@ def test_vars_option_limits_the_output():
 def test_period_taken_from_the_file(tmp_path):
     file = tmp_path / "dated.yaml"
     file.write_text(
-        "personen:\n  p:\n    arbeidsongeschiktheidspercentage: {2025-01: 50}\n    wia_dagloon: {2025-01: 140}\n"
+        # leeftijd is given: a missing age is refused since issue 12 point 7 (it used to default to 40)
+        "personen:\n  p:\n    leeftijd: 40\n    arbeidsongeschiktheidspercentage: {2025-01: 50}\n    wia_dagloon: {2025-01: 140}\n"
         "    wia_maanden_sinds_aanvang: {2025-01: 30}\nhuishoudens:\n  h:\n    aanvragers: [p]\n",
         encoding="utf-8",
     )
@@ -244,7 +245,8 @@ BAD_INPUTS = {
     "households as a list": ("hl.yaml", "personen: {a: {loon: 1}}\nhuishoudens: [h]\n", [], ["huishoudens", "mapping"]),
     "no persons": ("np.yaml", "huishoudens: {h: {}}\n", [], ["personen", "at least one person"]),
     "negative hours": ("uren.yaml", "personen: {a: {ww_arbeidsuren: -3}}\n" + GOOD_HOUSEHOLD, [], ["personen.a.ww_arbeidsuren", "0 to 168"]),
-    "woonlandfactor below 0": ("wlf.yaml", "personen: {a: {loon: 1}}\nhuishoudens: {h: {aanvragers: [a], zt_woonlandfactor: -0.5}}\n", [], ["zt_woonlandfactor", "at least 0"]),
+    # the range got an upper bound (issue 13: a woonlandfactor of 10^6 gave a zorgtoeslag of 176 million)
+    "woonlandfactor below 0": ("wlf.yaml", "personen: {a: {loon: 1}}\nhuishoudens: {h: {aanvragers: [a], zt_woonlandfactor: -0.5}}\n", [], ["zt_woonlandfactor", "0 to 2"]),
     "empty --vars": ("ok.yaml", None, ["--vars", ","], ["--vars", "empty"]),
 }
 

@@ -1,0 +1,166 @@
+"""Reading YAML and JSON input files safely: a size limit before parsing, no duplicate keys, no
+alias bombs, no non-finite numbers hidden in the text.
+
+Why each rule:
+- A size limit *before* parsing, so that a 2 GB file or a hostile web request is refused at once
+  instead of filling the memory.
+- A repeated key (`loon: 2000` twice in one mapping) is refused: YAML and JSON parsers silently keep
+  the last one, so the analyst would compute something other than what the file seems to say.
+- YAML anchors and aliases are allowed (they are handy in configs), but the document is refused
+  when its fully expanded size exceeds `MAX_NODES`: nine nested aliases of nine items each
+  ("billion laughs") are a few hundred bytes and expand to 10^9 values.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import yaml
+
+from openfisca_nl_sz.errors import InputError
+
+#: Largest input file or request body read, in bytes. A household situation is a few hundred
+#: bytes; a scan config or scenario a few kilobytes.
+MAX_BYTES = 1_000_000
+#: Largest number of values a document may expand to (aliases counted as often as they are used).
+MAX_NODES = 200_000
+
+
+def _first_line(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return (text or type(error).__name__)[:160]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses repeated keys in a mapping."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = {}
+    # explicit keys only: a key that overrides one merged in with `<<: *anchor` is legitimate YAML
+    for key_node, _value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be text or a number", key_node.start_mark)
+        if key in seen:
+            raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
+        seen[key] = True
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int | None = None):
+        self.key = key
+        self.line = line
+        super().__init__(key)
+
+
+def _expanded_size(node, memo: dict, depth: int = 0) -> int:
+    """How many values the composed YAML node stands for once every alias is expanded."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if depth > 200:
+        raise _TooDeep()
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(item, memo, depth + 1) for item in node.value)
+    else:
+        size = 1
+    memo[key] = size
+    return size
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _json_object(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _json_constant(name):
+    raise ValueError(f"{name} is not a number JSON allows; give a finite number")
+
+
+def parse_text(text: str, kind: str, source: str):
+    """Parse `text` as "JSON" or "YAML" under the rules above; InputError names the problem."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise InputError(source, "file", f"is larger than {MAX_BYTES:,} bytes; allowed: at most {MAX_BYTES:,} bytes")
+    try:
+        if kind == "JSON":
+            return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            try:
+                size = _expanded_size(node, {})
+            except (_TooDeep, RecursionError):
+                raise InputError(source, "file", "nests deeper than 200 levels; allowed: a plain mapping of a few levels")
+            if size > MAX_NODES:
+                raise InputError(
+                    source, "file",
+                    f"expands to {size:,} values through YAML aliases; allowed: at most {MAX_NODES:,} (is it an alias bomb?)",
+                )
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except _DuplicateKey as error:
+        where = f" (line {error.line})" if error.line else ""
+        raise InputError(source, str(error.key), f"is given twice in one mapping{where}; allowed: each key once")
+    except (json.JSONDecodeError, ValueError) as error:
+        raise InputError(source, "file", f"is not valid {kind}: {_first_line(error)}")
+    except yaml.YAMLError as error:
+        raise InputError(source, "file", f"is not valid {kind}: {_first_line(error)}")
+    except RecursionError:
+        raise InputError(source, "file", "nests too deep; allowed: a plain mapping of a few levels")
+
+
+def load_file(path, source: str | None = None, kind: str | None = None):
+    """Read and parse a YAML or JSON file (JSON when the name ends in .json)."""
+    source = str(source or path)
+    file = Path(path)
+    try:
+        if not file.is_file():
+            raise InputError(source, "file", "does not exist or is not a file")
+        size = file.stat().st_size
+    except OSError as error:
+        raise InputError(source, "file", f"cannot be read ({error.strerror or error})")
+    if size > MAX_BYTES:
+        raise InputError(source, "file", f"is {size:,} bytes; allowed: at most {MAX_BYTES:,} bytes")
+    kind = kind or ("JSON" if file.suffix.lower() == ".json" else "YAML")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(source, "file", f"is not a UTF-8 text file; allowed: a {kind} file")
+    except OSError as error:
+        raise InputError(source, "file", f"cannot be read ({error.strerror or error})")
+    return parse_text(text, kind, source)
+
+
+def finite_or_none(value):
+    """The float value if it is a finite number (not a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
