@@ -121,3 +121,36 @@ def test_duration_is_between_3_and_24_months_and_grows_with_the_work_history(tbs
     )
     duur = r["ww_duur_maanden"]
     assert 3 <= duur[0] <= duur[1] <= 24
+
+
+@FAST
+@given(
+    period=periods,
+    ao=st.floats(min_value=35, max_value=79.99),
+    wia_dagloon=st.floats(min_value=0, max_value=270).map(lambda x: round(x, 2)),  # below every maximum dagloon
+    ww_dagloon=st.floats(min_value=0, max_value=270).map(lambda x: round(x, 2)),
+    loon=lonen,
+    wia_maand=st.integers(0, 30),
+    ww_maand=maanden,
+    jaren_wia=jaren,
+    jaren_ww=jaren,
+)
+def test_lgu_and_ww_together_never_pay_more_than_75_percent_of_the_higher_maandloon(
+    tbs, period, ao, wia_dagloon, ww_dagloon, loon, wia_maand, ww_maand, jaren_wia, jaren_ww
+):
+    """WW next to the WGA loongerelateerde uitkering does not stack (issue 12): while a WW right runs, the
+    LGU counts the WW maandloon M as income (AIB art. 3:3 lid 5), so with A the WIA maandloon and no
+    dagloon above the maximum (C/D = 1): LGU <= 0,75 x (A - M) when M < A, else 0, and WW <= 0,75 x M.
+    Without that rule a WGA 50 % person with both dagloons 150 got 140 % of his old wage."""
+    r = calculate(
+        tbs, period,
+        [{
+            "arbeidsongeschiktheidspercentage": ao, "wia_dagloon": wia_dagloon, "ww_dagloon": ww_dagloon,
+            "loon": loon, "wia_maanden_sinds_aanvang": wia_maand, "ww_maanden_sinds_aanvang": ww_maand,
+            "wia_arbeidsverleden_jaren": int(jaren_wia), "ww_arbeidsverleden_jaren": jaren_ww,
+        }],
+        ["wga_loongerelateerde_uitkering", "ww_uitkering", "wia_maandloon", "ww_maandloon"],
+    )
+    lgu, ww = float(r["wga_loongerelateerde_uitkering"][0]), float(r["ww_uitkering"][0])
+    hoogste = max(float(r["wia_maandloon"][0]), float(r["ww_maandloon"][0]))
+    assert lgu + ww <= 0.75 * hoogste + 0.01
