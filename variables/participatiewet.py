@@ -230,6 +230,11 @@ class pw_alleenstaande_ouder(Variable):
 
 # ----------------------------------------------------------------------------------------------
 # Norms (art. 20-24)
+#
+# One variable per article, so that a trace reads like the law: `pw_jongerennorm` (art. 20),
+# `pw_norm_art21` (art. 21), `pw_norm_art22` (art. 22), `pw_kostendelersnorm` (art. 22a) and
+# `pw_norm_art24` (art. 24). `pw_norm_alleenstaande` and `pw_norm_gehuwden` pick the article that
+# applies to the gezin; `bijstandsnorm` picks between them by who in the gezin is entitled.
 # ----------------------------------------------------------------------------------------------
 
 
@@ -243,81 +248,243 @@ def _kostendelersnorm(a, b, p):
     return cents_half_up((p.basispercentage + p.percentage_per_persoon * a) / a * numpy.asarray(b, dtype=numpy.float64))
 
 
-def _norm(huishouden, period, parameters, rechthebbend_a, rechthebbend_p):
-    """The norm of the gezin (art. 20-24) for the given entitlement of aanvrager and partner.
+def _leeftijden(huishouden, period):
+    """(leeftijd aanvrager, leeftijd partner); a missing partner reads as age 0."""
+    leeftijd = huishouden.members("leeftijd", period)
+    return (
+        huishouden.value_from_person(leeftijd, Huishouden.AANVRAGER),
+        huishouden.value_from_person(leeftijd, Huishouden.PARTNER),
+    )
 
-    Returns 0 where nobody is entitled. The art. 20 lid 3 raise is added by the caller.
-    """
-    pw = parameters(period).participatiewet
-    n = pw.normen
-    kd = n.kostendelersnorm
-    jong_tot = pw.leeftijden.jongerennorm_tot
 
-    leeftijd_a = huishouden.value_from_person(huishouden.members("leeftijd", period), Huishouden.AANVRAGER)
-    leeftijd_p = huishouden.value_from_person(huishouden.members("leeftijd", period), Huishouden.PARTNER)
+def _aow(huishouden, period):
+    """(aanvrager at AOW age, partner at AOW age); a missing partner reads as not."""
     aow = huishouden.members("pw_pensioengerechtigd", period)
-    aow_a = huishouden.value_from_person(aow, Huishouden.AANVRAGER)
-    aow_p = huishouden.value_from_person(aow, Huishouden.PARTNER)
-    heeft_partner = huishouden("heeft_partner", period)
-    kinderen = huishouden("pw_heeft_ten_laste_komende_kinderen", period)
-    k = huishouden("pw_aantal_kostendelers", period)
-    heeft_kd = k > 0
-
-    jong_a = leeftijd_a < jong_tot
-    jong_p = leeftijd_p < jong_tot
-    aow_een = aow_a + aow_p
-    b_geh = where(aow_een, n.art22.gehuwden, n.art21.gehuwden)  # B of art. 22a lid 1 (a, b or c)
-
-    # Alleenstaande or alleenstaande ouder (art. 20 lid 1-2 onder a, 21 onder a, 22 onder a, 22a).
-    norm_alleen = select(
-        [jong_a, not_(heeft_kd) * aow_a, not_(heeft_kd)],
-        [n.art20.alleenstaande, n.art22.alleenstaande, n.art21.alleenstaande],
-        default=_kostendelersnorm(k + 1, where(aow_a, n.art22.gehuwden, n.art21.gehuwden), kd),
+    return (
+        huishouden.value_from_person(aow, Huishouden.AANVRAGER),
+        huishouden.value_from_person(aow, Huishouden.PARTNER),
     )
 
-    # Both spouses entitled.
-    beiden_jong = jong_a * jong_p
-    een_jong = jong_a != jong_p
-    norm_beiden_jong = where(kinderen, n.art20.gehuwden_beiden_jong_met_kinderen, n.art20.gehuwden_beiden_jong)
-    norm_een_jong = where(
-        heeft_kd,
-        # art. 22a lid 3: fixed amount for the young spouse + kostendelersnorm of the older one,
-        # whose A counts the kostendelers and himself (the spouse under 21 is not counted).
-        where(kinderen, kd.jonge_echtgenoot_met_kinderen, kd.jonge_echtgenoot_zonder_kinderen)
-        + _kostendelersnorm(k + 1, b_geh, kd),
-        where(kinderen, n.art20.gehuwden_een_jong_met_kinderen, n.art20.gehuwden_een_jong),
-    )
-    norm_beiden_oud = where(
-        heeft_kd,
-        # art. 22a lid 2: the sum of each entitled spouse's own kostendelersnorm, A = K + 2.
-        2 * _kostendelersnorm(k + 2, b_geh, kd),
-        b_geh,
-    )
-    norm_beiden = select([beiden_jong, een_jong], [norm_beiden_jong, norm_een_jong], default=norm_beiden_oud)
 
-    # Exactly one spouse entitled (art. 24; with kostendelers art. 22a lid 1-2 for him alone).
-    rh_leeftijd = where(rechthebbend_a, leeftijd_a, leeftijd_p)
-    rh_aow = where(rechthebbend_a, aow_a, aow_p)
-    ander_leeftijd = where(rechthebbend_a, leeftijd_p, leeftijd_a)
-    rh_jong = rh_leeftijd < jong_tot
-    norm_art24 = select(
-        [rh_jong, not_(heeft_kd)],
-        [
-            cents_half_up(0.5 * norm_beiden_jong),
-            cents_half_up(0.5 * where(rh_aow, n.art22.gehuwden, n.art21.gehuwden)),
-        ],
-        default=_kostendelersnorm(k + 1 + (ander_leeftijd >= jong_tot), b_geh, kd),
-    )
+class pw_jongerennorm(Variable):
+    """The norm for young people of 18, 19 or 20 (art. 20): for an alleenstaande (ouder) under 21, for
+    gehuwden both under 21, and for gehuwden of whom one is under 21; 0 for other gezinnen."""
 
-    return select(
-        [
-            not_(heeft_partner) * rechthebbend_a,
-            heeft_partner * rechthebbend_a * rechthebbend_p,
-            heeft_partner * (rechthebbend_a != rechthebbend_p),
-        ],
-        [norm_alleen, norm_beiden, norm_art24],
-        default=0,
-    )
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Jongerennorm of the gezin, 18-20 (Participatiewet art. 20 lid 1-2)"
+    reference = PW + "20"
+    documentation = """
+    Art. 20 lid 1 (without ten laste komende kinderen) and lid 2 (with): onder a the alleenstaande
+    (ouder), onder b gehuwden both under 21, onder c gehuwden of whom one is under 21 and the other
+    21 or older. The art. 20 lid 3 raise is `pw_verhoging_jongerennorm`. With kostendelers, a
+    young spouse next to one of 21+ falls under art. 22a lid 3 (`pw_kostendelersnorm`).
+    """
+
+    def formula(huishouden, period, parameters):
+        pw = parameters(period).participatiewet
+        n20 = pw.normen.art20
+        jong_tot = pw.leeftijden.jongerennorm_tot
+        leeftijd_a, leeftijd_p = _leeftijden(huishouden, period)
+        jong_a, jong_p = leeftijd_a < jong_tot, leeftijd_p < jong_tot
+        kinderen = huishouden("pw_heeft_ten_laste_komende_kinderen", period)
+        heeft_partner = huishouden("heeft_partner", period)
+        return select(
+            [not_(heeft_partner) * jong_a, heeft_partner * jong_a * jong_p, heeft_partner * (jong_a != jong_p)],
+            [
+                n20.alleenstaande,
+                where(kinderen, n20.gehuwden_beiden_jong_met_kinderen, n20.gehuwden_beiden_jong),
+                where(kinderen, n20.gehuwden_een_jong_met_kinderen, n20.gehuwden_een_jong),
+            ],
+            default=0,
+        )
+
+
+class pw_norm_art21(Variable):
+    """The norm from 21 to the AOW age without kostendelers (art. 21): onder a for an alleenstaande or
+    alleenstaande ouder, onder b for gehuwden."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Norm of art. 21 (21 to AOW age): alleenstaande (ouder) onder a, gehuwden onder b"
+    reference = PW + "21"
+    documentation = """
+    The amount of the article for the gezin's composition; whether it applies (age, kostendelers)
+    is decided in `pw_norm_alleenstaande` and `pw_norm_gehuwden`. Since 2015 the alleenstaande
+    ouder has the same norm as the alleenstaande (onder a).
+    """
+
+    def formula(huishouden, period, parameters):
+        n21 = parameters(period).participatiewet.normen.art21
+        return where(huishouden("heeft_partner", period), n21.gehuwden, n21.alleenstaande)
+
+
+class pw_norm_art22(Variable):
+    """The norm at the AOW age without kostendelers (art. 22): onder a for an alleenstaande or
+    alleenstaande ouder, onder b and c for gehuwden of whom one or both reached the AOW age."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Norm of art. 22 (AOW age): alleenstaande (ouder) onder a, gehuwden onder b/c"
+    reference = PW + "22"
+
+    def formula(huishouden, period, parameters):
+        n22 = parameters(period).participatiewet.normen.art22
+        return where(huishouden("heeft_partner", period), n22.gehuwden, n22.alleenstaande)
+
+
+def _kostendelersnorm_b(huishouden, period, parameters):
+    """B of the kostendelersnorm (art. 22a lid 1): the gehuwdennorm of art. 21 onder b, or of art. 22
+    onder b/c when the belanghebbende or his spouse reached the AOW age.
+
+    A function, not a variable: B must stay a float64 parameter value, because the kostendelersnorm
+    rounds B x (40 + 30 A) / (100 A) half up to cents and a float32 B moves some halves (934,605).
+    """
+    n = parameters(period).participatiewet.normen
+    aow_a, aow_p = _aow(huishouden, period)
+    return where(aow_a + aow_p, n.art22.gehuwden, n.art21.gehuwden)
+
+
+class pw_kostendelersnorm(Variable):
+    """The kostendelersnorm (art. 22a) of a gezin whose members are all entitled and that shares the
+    dwelling with kostendelers: for an alleenstaande (ouder) of 21+ and for gehuwden of whom at least
+    one is 21+; 0 without kostendelers."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Kostendelersnorm of the gezin (Participatiewet art. 22a lid 1-3)"
+    reference = PW + "22a"
+    documentation = """
+    Lid 1: (40% + A x 30%) / A x B per belanghebbende of 21+, A = the kostendelers plus the
+    belanghebbende (and a spouse of 21+), B = the gehuwdennorm of art. 21 onder b (art. 22
+    onder b/c when he or his spouse reached the AOW age), rounded half up to cents.
+    Lid 2: gehuwden both 21+ get the sum of their own norms, A = kostendelers + 2.
+    Lid 3: a spouse of 18-20 next to one of 21+ gets a fixed amount (onder a with, onder b without
+    ten laste komende kinderen) plus the older spouse's own kostendelersnorm, whose A counts the
+    kostendelers and himself (the spouse under 21 is not counted).
+    When only one spouse is entitled, the art. 24 norm applies (`pw_norm_art24`, with its own A).
+    """
+
+    def formula(huishouden, period, parameters):
+        pw = parameters(period).participatiewet
+        kd = pw.normen.kostendelersnorm
+        jong_tot = pw.leeftijden.jongerennorm_tot
+        leeftijd_a, leeftijd_p = _leeftijden(huishouden, period)
+        k = huishouden("pw_aantal_kostendelers", period)
+        b = _kostendelersnorm_b(huishouden, period, parameters)
+        kinderen = huishouden("pw_heeft_ten_laste_komende_kinderen", period)
+        een_jong = (leeftijd_a < jong_tot) != (leeftijd_p < jong_tot)
+        jonge_echtgenoot = where(kinderen, kd.jonge_echtgenoot_met_kinderen, kd.jonge_echtgenoot_zonder_kinderen)
+        gehuwden = where(een_jong, jonge_echtgenoot + _kostendelersnorm(k + 1, b, kd), 2 * _kostendelersnorm(k + 2, b, kd))
+        norm = where(huishouden("heeft_partner", period), gehuwden, _kostendelersnorm(k + 1, b, kd))
+        return where(k > 0, norm, 0)
+
+
+class pw_norm_alleenstaande(Variable):
+    """The norm of an entitled alleenstaande or alleenstaande ouder: art. 20 under 21, otherwise the
+    kostendelersnorm (art. 22a) when he lives with kostendelers, otherwise art. 22 at AOW age and art.
+    21 before it."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Norm of an alleenstaande (ouder): art. 20, 21, 22 or 22a"
+    reference = PW + "21"
+
+    def formula(huishouden, period, parameters):
+        jong_a = _leeftijden(huishouden, period)[0] < parameters(period).participatiewet.leeftijden.jongerennorm_tot
+        aow_a = _aow(huishouden, period)[0]
+        return select(
+            [jong_a, huishouden("pw_aantal_kostendelers", period) > 0],
+            [huishouden("pw_jongerennorm", period), huishouden("pw_kostendelersnorm", period)],
+            default=where(aow_a, huishouden("pw_norm_art22", period), huishouden("pw_norm_art21", period)),
+        )
+
+
+class pw_norm_gehuwden(Variable):
+    """The norm of gehuwden when both are entitled: art. 20 when both are under 21, or one is under 21
+    and there are no kostendelers; otherwise the kostendelersnorm (art. 22a lid 2-3) with kostendelers,
+    art. 22 when one of them reached the AOW age and art. 21 onder b before it."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Norm of gehuwden both entitled: art. 20, 21, 22 or 22a"
+    reference = PW + "21"
+    documentation = """
+    Also the 'bijstandsnorm voor gehuwden' of art. 32 lid 3 (`pw_gehuwdennorm_beide_rechthebbend`).
+    0 for a gezin without a partner.
+    """
+
+    def formula(huishouden, period, parameters):
+        jong_tot = parameters(period).participatiewet.leeftijden.jongerennorm_tot
+        leeftijd_a, leeftijd_p = _leeftijden(huishouden, period)
+        jong_a, jong_p = leeftijd_a < jong_tot, leeftijd_p < jong_tot
+        aow_a, aow_p = _aow(huishouden, period)
+        heeft_kd = huishouden("pw_aantal_kostendelers", period) > 0
+        jongerennorm = huishouden("pw_jongerennorm", period)
+        norm = select(
+            [jong_a * jong_p, heeft_kd, jong_a != jong_p],
+            [jongerennorm, huishouden("pw_kostendelersnorm", period), jongerennorm],
+            default=where(aow_a + aow_p, huishouden("pw_norm_art22", period), huishouden("pw_norm_art21", period)),
+        )
+        return where(huishouden("heeft_partner", period), norm, 0)
+
+
+class pw_norm_art24(Variable):
+    """The norm when only one of the gehuwden is entitled (art. 24): 50% of the gehuwdennorm for his
+    age; with kostendelers his own kostendelersnorm (art. 22a lid 1-2)."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Norm of the one entitled spouse (Participatiewet art. 24)"
+    reference = PW + "24"
+    documentation = """
+    Art. 24 lid 1: for the entitled spouse of 21+ without kostendelers, 50% of the gehuwdennorm of
+    art. 21 onder b (art. 22 at his AOW age); under 21, 50% of the art. 20 norm for gehuwden both
+    under 21 (with or without children), each rounded half up to cents. With kostendelers, his own
+    kostendelersnorm, A = kostendelers + himself + the non-entitled spouse if 21 or older,
+    B as in `pw_kostendelersnorm`. The non-entitled spouse's income counts as art. 32 lid 3 says
+    (`pw_middelen`). 0 unless exactly one spouse is entitled.
+    """
+
+    def formula(huishouden, period, parameters):
+        pw = parameters(period).participatiewet
+        n = pw.normen
+        jong_tot = pw.leeftijden.jongerennorm_tot
+        rh = huishouden.members("pw_rechthebbend", period)
+        rh_a = huishouden.value_from_person(rh, Huishouden.AANVRAGER)
+        rh_p = huishouden.value_from_person(rh, Huishouden.PARTNER)
+        leeftijd_a, leeftijd_p = _leeftijden(huishouden, period)
+        aow_a, aow_p = _aow(huishouden, period)
+        kinderen = huishouden("pw_heeft_ten_laste_komende_kinderen", period)
+        k = huishouden("pw_aantal_kostendelers", period)
+
+        rh_jong = where(rh_a, leeftijd_a, leeftijd_p) < jong_tot
+        rh_aow = where(rh_a, aow_a, aow_p)
+        ander_volwassen = where(rh_a, leeftijd_p, leeftijd_a) >= jong_tot
+        beiden_jong = where(kinderen, n.art20.gehuwden_beiden_jong_met_kinderen, n.art20.gehuwden_beiden_jong)
+        norm = select(
+            [rh_jong, k == 0],
+            [
+                cents_half_up(0.5 * beiden_jong),
+                cents_half_up(0.5 * where(rh_aow, n.art22.gehuwden, n.art21.gehuwden)),
+            ],
+            default=_kostendelersnorm(k + 1 + ander_volwassen, _kostendelersnorm_b(huishouden, period, parameters), n.kostendelersnorm),
+        )
+        return where(huishouden("heeft_partner", period) * (rh_a != rh_p), norm, 0)
 
 
 class pw_verhoging_jongerennorm(Variable):
@@ -360,22 +527,28 @@ class bijstandsnorm(Variable):
     label = "Bijstandsnorm of the gezin incl. vakantietoeslag (art. 20-24)"
     reference = PW + "21"
     documentation = """
-    Art. 20 (18-20), 21 (21 to AOW age), 22 (AOW age), 22a (kostendelersnorm: (40 + 30 A)/(100 A)
-    x B per entitled belanghebbende of 21+, A = kostendelers + belanghebbende + spouse of 21+,
-    B = gehuwdennorm of art. 21 onder b or art. 22 onder b/c; for gehuwden the sum over the entitled
-    spouses, lid 2; lid 3 for a spouse of 18-20 next to one of 21+), 24 (one spouse without right:
-    50% of the gehuwdennorm for his age if 21+ without kostendelers or under 21). 0 if nobody in the
-    gezin is entitled. Art. 23 (inrichting) and art. 27-28 (lower norms set by the college) are not
-    encoded.
+    An entitled alleenstaande (ouder): `pw_norm_alleenstaande` (art. 20, 21, 22, 22a); gehuwden both
+    entitled: `pw_norm_gehuwden` (art. 20, 21, 22, 22a lid 2-3); one spouse entitled:
+    `pw_norm_art24` (art. 24); plus the art. 20 lid 3 raise (`pw_verhoging_jongerennorm`). 0 if
+    nobody in the gezin is entitled. Art. 23 (inrichting) and art. 27-28 (lower norms set by the
+    college) are not encoded.
     """
 
     def formula(huishouden, period, parameters):
         rh = huishouden.members("pw_rechthebbend", period)
         rh_a = huishouden.value_from_person(rh, Huishouden.AANVRAGER)
         rh_p = huishouden.value_from_person(rh, Huishouden.PARTNER)
-        return _norm(huishouden, period, parameters, rh_a, rh_p) + huishouden(
-            "pw_verhoging_jongerennorm", period
+        heeft_partner = huishouden("heeft_partner", period)
+        norm = select(
+            [not_(heeft_partner) * rh_a, heeft_partner * rh_a * rh_p, heeft_partner * (rh_a != rh_p)],
+            [
+                huishouden("pw_norm_alleenstaande", period),
+                huishouden("pw_norm_gehuwden", period),
+                huishouden("pw_norm_art24", period),
+            ],
+            default=0,
         )
+        return norm + huishouden("pw_verhoging_jongerennorm", period)
 
 
 class pw_gehuwdennorm_beide_rechthebbend(Variable):
@@ -386,9 +559,8 @@ class pw_gehuwdennorm_beide_rechthebbend(Variable):
     label = "Norm the couple would have if both spouses were entitled (for art. 32 lid 3)"
     reference = PW2025 + "32"
 
-    def formula(huishouden, period, parameters):
-        ja = huishouden.filled_array(True)
-        return where(huishouden("heeft_partner", period), _norm(huishouden, period, parameters, ja, ja), 0)
+    def formula(huishouden, period):
+        return huishouden("pw_norm_gehuwden", period)
 
 
 # ----------------------------------------------------------------------------------------------
