@@ -14,6 +14,12 @@ Design choices, all documented on the variables below:
   month, so the holiday pay is deducted in the month it is paid (uwv.nl, since 1 July 2021).
 - E ("inkomen in verband met arbeid", art. 47 lid 2) and the fictitious income for reduced availability
   (art. 1b lid 5) are not modelled (0).
+- Next to the WIA: art. 19 lid 1 b (with lid 8 and lid 12 c) says when the WIA blocks the WW; a WW that
+  runs is paid in full (WIA benefits are not income for the WW) but WW and WIA together stay within
+  70 % of the maximum dagloon (Dagloonbesluit art. 25). The WIA side of the samenloop, the WW maandloon
+  counted as income for the loongerelateerde uitkering (AIB art. 3:3 lid 5), is in wia.py.
+- The duration counts the arbeidsverleden back from the year the right began (art. 42 lid 6,
+  `ww_jaar_aanvang`), not from the year of the month computed.
 
 Source: WW text toestand 2024-01-01 [A] (research params_sz.md §10.6); no change to these articles
 for 2025 or 2026 was found.
