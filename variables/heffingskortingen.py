@@ -1,4 +1,4 @@
-"""Heffingskortingen of the Wet inkomstenbelasting 2001 (hoofdstuk 8), below the AOW age, per year.
+"""Heffingskortingen of the Wet inkomstenbelasting 2001 (hoofdstuk 8), below and from the AOW age, per year.
 
 The kortingen are yearly amounts computed from this month's situation (see inkomstenbelasting.py).
 They reduce the person's own tax + premies to at most zero (`ib_belasting_na_kortingen_jaar`).
@@ -6,11 +6,18 @@ Since 2009 (phased) the unused kortingen of a low- or no-income partner born on 
 1963 are no longer paid out; for a partner born before 1963 only the algemene heffingskorting is
 paid out, up to the tax the other partner still owes (art. 8.9).
 
+From the AOW age (`ib_boven_aow_leeftijd`) the kortingen lose their AOW premiedeel: the algemene
+heffingskorting has its own published AOW-age amounts; for the arbeidskorting and the IACK, whose
+AOW-age tables were not found, the premiedeel is removed by the ratio of the first-bracket rates
+(`box1.aow_kortingsfactor`, derived). The ouderenkorting (art. 8.17) and the alleenstaande
+ouderenkorting (art. 8.18) are added.
+
 Fiscal partnership is taken to be the household's aanvrager and partner (for more than 6 months of
 the year); medebewoners and kinderen are never fiscal partners here.
 """
 
 import numpy as np
+from numpy import logical_not as not_
 from openfisca_core.model_api import MONTH, Variable, max_, min_, where
 
 from openfisca_nl_sz.legal import box1
@@ -52,14 +59,15 @@ class ib_algemene_heffingskorting_jaar(Variable):
     """
 
     def formula_2024_01(persoon, period, parameters):
-        return _ahk(persoon("ib_belastbaar_inkomen_jaar", period), parameters(period))
+        return _ahk(persoon, period, persoon("ib_belastbaar_inkomen_jaar", period), parameters(period))
 
     def formula_2025_01(persoon, period, parameters):
-        return _ahk(persoon("ib_verzamelinkomen_jaar", period), parameters(period))
+        return _ahk(persoon, period, persoon("ib_verzamelinkomen_jaar", period), parameters(period))
 
 
-def _ahk(inkomen, parameters):
-    return box1.algemene_heffingskorting(inkomen, parameters)
+def _ahk(persoon, period, inkomen, parameters):
+    # From the AOW age: the AOW-age maximum and afbouwpercentage (no AOW premiedeel).
+    return box1.algemene_heffingskorting(inkomen, parameters, persoon("ib_boven_aow_leeftijd", period))
 
 
 class ib_arbeidskorting_jaar(Variable):
@@ -74,6 +82,8 @@ class ib_arbeidskorting_jaar(Variable):
     documentation = """
     A segment applies to arbeidsinkomen of more than its lower bound up to and including the next bound
     (the law's "meer dan … maar niet meer dan"). Only wage counts; benefits give no arbeidskorting.
+    From the AOW age the korting without its AOW premiedeel: × box1.aow_kortingsfactor (2025: 17,92 / 35,82).
+    Derived, not the Belastingdienst's AOW-age table (not found): it can differ from it by about € 1.
     """
 
     def formula(persoon, period, parameters):
@@ -84,7 +94,8 @@ class ib_arbeidskorting_jaar(Variable):
         percentage = np.asarray(ak.percentage.amounts, dtype=np.float64)
         segment = np.clip(np.searchsorted(drempels, inkomen, side="left") - 1, 0, len(drempels) - 1)
         korting = basis[segment] + percentage[segment] * (inkomen - drempels[segment])
-        return max_(korting, 0)
+        factor = box1.aow_kortingsfactor(parameters(period), persoon("ib_boven_aow_leeftijd", period))
+        return max_(korting, 0) * factor
 
 
 class ib_kind_onder_12_in_huishouden(Variable):
@@ -152,21 +163,62 @@ class ib_inkomensafhankelijke_combinatiekorting_jaar(Variable):
         iack = parameters(period).inkomstenbelasting.heffingskortingen.inkomensafhankelijke_combinatiekorting
         inkomen = np.floor(np.round(np.asarray(max_(persoon("ib_arbeidsinkomen_jaar", period), 0), dtype=np.float64), 2))
         bedrag = min_(iack.percentage * max_(inkomen - iack.drempel, 0), iack.maximum)
+        # From the AOW age without the AOW premiedeel (derived, like the arbeidskorting).
+        bedrag = bedrag * box1.aow_kortingsfactor(parameters(period), persoon("ib_boven_aow_leeftijd", period))
         return where(persoon("ib_recht_op_iack", period) & (inkomen > iack.drempel), bedrag, 0)
 
 
-class ib_heffingskortingen_jaar(Variable):
-    """Sum of the heffingskortingen encoded here: algemene heffingskorting, arbeidskorting and IACK."""
+class ib_ouderenkorting_jaar(Variable):
+    """Ouderenkorting: from the AOW age, the maximum, less 15 % of the verzamelinkomen above the afbouwpunt, never below zero."""
 
     value_type = float
     entity = Persoon
     definition_period = MONTH
     unit = "currency-EUR"
-    label = "Heffingskortingen per year (AHK + AK + IACK)"
+    label = "Ouderenkorting per year (AOW age)"
+    reference = WET_IB.format(date="2025-01-01", article="8.17")
+    documentation = """
+    2026: 2.067 up to a verzamelinkomen of 46.002, then 15 % less per euro above it, nil from 59.782
+    (2025: 2.035 / 45.308 / 58.875; 2024: 2.010 / 44.770 / 58.170). Zero below the AOW age.
+    """
+
+    def formula(persoon, period, parameters):
+        korting = box1.ouderenkorting(persoon("ib_verzamelinkomen_jaar", period), parameters(period))
+        return where(persoon("ib_boven_aow_leeftijd", period), korting, 0)
+
+
+class ib_alleenstaande_ouderenkorting_jaar(Variable):
+    """Alleenstaande ouderenkorting: for someone who receives the AOW as an ongehuwde."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Alleenstaande ouderenkorting per year"
+    reference = WET_IB.format(date="2025-01-01", article="8.18")
+    documentation = """
+    Art. 8.18: the belastingplichtige who receives an AOW pension calculated at the amount for an ongehuwde
+    (aow_bruto > 0 and not aow_gehuwd, see variables/aow.py). 2024: 524, 2025: 531, 2026: 540 (secondary
+    sources, see the parameter). No phase-out.
+    """
+
+    def formula(persoon, period, parameters):
+        bedrag = parameters(period).inkomstenbelasting.heffingskortingen.alleenstaande_ouderenkorting
+        ongehuwd_met_aow = (persoon("aow_bruto", period) > 0) * not_(persoon("aow_gehuwd", period))
+        return where(ongehuwd_met_aow, bedrag, 0)
+
+
+class ib_heffingskortingen_jaar(Variable):
+    """Sum of the heffingskortingen encoded here: algemene heffingskorting, arbeidskorting, IACK, ouderenkorting and alleenstaande ouderenkorting."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Heffingskortingen per year (AHK + AK + IACK + ouderenkorting + alleenstaande ouderenkorting)"
     reference = WET_IB.format(date="2025-01-01", article="8.1")
     documentation = """
-    Not encoded (no inputs for them): jonggehandicaptenkorting (Wajong), ouderenkorting and
-    alleenstaande-ouderenkorting (AOW age, out of scope), groene beleggingen.
+    Not encoded (no inputs for them): jonggehandicaptenkorting (Wajong), groene beleggingen.
     """
 
     def formula(persoon, period):
@@ -174,6 +226,8 @@ class ib_heffingskortingen_jaar(Variable):
             persoon("ib_algemene_heffingskorting_jaar", period)
             + persoon("ib_arbeidskorting_jaar", period)
             + persoon("ib_inkomensafhankelijke_combinatiekorting_jaar", period)
+            + persoon("ib_ouderenkorting_jaar", period)
+            + persoon("ib_alleenstaande_ouderenkorting_jaar", period)
         )
 
 

@@ -75,8 +75,7 @@ class ht_is_ouderenhuishouden(Variable):
     """
 
     def formula(huishouden, period, parameters):
-        aow_leeftijd = parameters(period).huurtoeslag.pensioengerechtigde_leeftijd
-        oud = huishouden.members("leeftijd", period) >= aow_leeftijd
+        oud = huishouden.members("aow_leeftijd_bereikt", period)  # the one AOW age (variables/aow.py)
         return huishouden.any(oud, role=Huishouden.AANVRAGER) | huishouden.any(
             oud, role=Huishouden.PARTNER
         )

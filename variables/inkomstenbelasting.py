@@ -1,4 +1,4 @@
-"""Wet inkomstenbelasting 2001, box 1, for people below the AOW age; Zvw; net income.
+"""Wet inkomstenbelasting 2001, box 1, below and from the AOW age; Zvw; net income.
 
 Design. Every amount here is a *yearly* quantity computed from one month's situation, as the
 contract asks: the month's wage (plus the 8 % vakantiebijslag the WML adds) and benefits are taken
@@ -6,7 +6,7 @@ to last the whole calendar year. The tax is the yearly aanslag of that year, and
 is one twelfth of it. This is the final settlement (aanslag), not the loonheffing withheld month by
 month; the two differ for people whose situation changes within the year.
 
-Box 1 income here is wage + WIA + WW + Toeslagenwet. Left out on purpose:
+Box 1 income here is wage + WIA + WW + Toeslagenwet + AOW + aanvullend pensioen. Left out on purpose:
 - bijstand: the municipality pays the bijstand net and bears the loonheffing itself
   (Participatiewet: bijstand is a net benefit), so it is not added to the person's box 1 income or
   tax here (it could not be: the bijstand depends on netto_inkomen, computed from this income).
@@ -15,9 +15,11 @@ Box 1 income here is wage + WIA + WW + Toeslagenwet. Left out on purpose:
 - allowances (zorgtoeslag, huurtoeslag, kindgebonden budget) and kinderbijslag: not taxable;
 - box 2 and box 3 income, deductions (hypotheekrente, persoonsgebonden aftrek): no inputs for them.
 
-The heffingskortingen are in `heffingskortingen.py`. People at or above the AOW age are out of scope
-(they have a different tariff and lower kortingen that are not encoded); for them the under-AOW rules
-are applied unchanged and `ib_boven_aow_leeftijd` flags the case.
+The heffingskortingen are in `heffingskortingen.py`. From the AOW age (`aow_leeftijd_bereikt`, the
+one AOW age of variables/aow.py) the AOW premium is not levied (Wet IB 2001 art. 2.10a), the algemene
+heffingskorting is the AOW-age one, and the ouderenkorting and alleenstaande ouderenkorting are added.
+Following the contract's convention, the month's AOW status is taken to hold all year: the mixed
+rate of the year in which someone reaches the AOW age is not modelled.
 """
 
 from openfisca_core.model_api import MONTH, Variable, max_, min_, where
@@ -48,6 +50,40 @@ class ib_loon_jaar(Variable):
     def formula(persoon, period, parameters):
         vakantiebijslag = parameters(period).wml.vakantiebijslag
         return 12 * max_(persoon("loon", period), 0) * (1 + vakantiebijslag)
+
+
+class aanvullend_pensioen(Variable):
+    """Gross supplementary pension (occupational pension, lijfrente) per month, including any holiday allowance paid on it."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Gross aanvullend pensioen per month (incl. its holiday allowance share)"
+    reference = WET_IB.format(date="2025-01-01", article="3.81")
+    documentation = """
+    Input, at least 0, default 0. Loon uit vroegere dienstbetrekking (Wet IB 2001 art. 3.81): box-1 income,
+    not arbeidsinkomen. The payer withholds the inkomensafhankelijke bijdrage Zvw (zvw_bijdrage). It counts
+    as middelen for the bijstand (through netto_inkomen). Meant for people past the AOW age, but any age is
+    allowed (an early pension).
+    """
+
+
+class ib_pensioen_jaar(Variable):
+    """The month's gross AOW (with its vakantie-uitkering) and aanvullend pensioen as a yearly amount."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Yearly AOW + aanvullend pensioen from this month's amounts"
+    reference = WET_IB.format(date="2025-01-01", article="3.81")
+    documentation = """
+    = 12 × (aow_uitkering + aanvullend_pensioen). Both are box-1 income but not arbeidsinkomen (no arbeidskorting).
+    """
+
+    def formula(persoon, period):
+        return 12 * (persoon("aow_uitkering", period) + max_(persoon("aanvullend_pensioen", period), 0))
 
 
 class ib_uitkeringen_jaar(Variable):
@@ -84,7 +120,8 @@ class ib_belastbaar_inkomen_jaar(Variable):
     label = "Belastbaar inkomen uit werk en woning per year, from this month's situation"
     reference = WET_IB.format(date="2025-01-01", article="3.1")
     documentation = """
-    = 12 × loon × (1 + WML vakantiebijslag) + 12 × (wia_uitkering + ww_uitkering + toeslagenwet_toeslag).
+    = 12 × loon × (1 + WML vakantiebijslag) + 12 × (wia_uitkering + ww_uitkering + toeslagenwet_toeslag)
+    + 12 × (aow_uitkering + aanvullend_pensioen).
     Not rounded here (the allowances use it as toetsingsinkomen with their own rounding); the tax
     computation rounds it down to whole euros. No deductions, no eigen woning, no box 2/3.
     Bijstand is NOT included: the municipality pays it net and bears the loonheffing. Its gross amount
@@ -92,7 +129,11 @@ class ib_belastbaar_inkomen_jaar(Variable):
     """
 
     def formula(persoon, period):
-        return persoon("ib_loon_jaar", period) + persoon("ib_uitkeringen_jaar", period)
+        return (
+            persoon("ib_loon_jaar", period)
+            + persoon("ib_uitkeringen_jaar", period)
+            + persoon("ib_pensioen_jaar", period)
+        )
 
 
 class ib_arbeidsinkomen_jaar(Variable):
@@ -144,22 +185,24 @@ class ib_geboortejaar(Variable):
 
 
 class ib_boven_aow_leeftijd(Variable):
-    """The person has reached the AOW age; the tax rules for AOW-gerechtigden are not encoded (out of scope)."""
+    """The person has reached the AOW age, so the AOW-age tariff and kortingen apply (Wet IB 2001 art. 2.10a)."""
 
     value_type = bool
     entity = Persoon
     definition_period = MONTH
-    label = "Has reached the AOW age (out of scope for the tax encoding)"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2025-01-01#Artikel7a"
+    label = "Has reached the AOW age: the AOW-age tariff and heffingskortingen apply"
+    reference = WET_IB.format(date="2025-01-01", article="2.10a")
     documentation = """
-    From the AOW age the AOW premium (17,90 %) is not levied, the tariff of Wet IB art. 2.10a applies
-    and the heffingskortingen are lower. None of that is encoded: people at or above the AOW age get the
-    under-AOW computation. Results for them are not reliable.
+    = aow_leeftijd_bereikt (variables/aow.py, the one AOW age). From the AOW age the AOW premium (17,90 %)
+    is not levied (tariff of art. 2.10a), the algemene heffingskorting is the AOW-age amount, the
+    arbeidskorting and IACK lose their AOW premiedeel, and the ouderenkorting (art. 8.17) and alleenstaande
+    ouderenkorting (art. 8.18) apply. The law looks at the AOW age at the start of the year (with a mixed
+    rate in the year it is reached); the model uses the month's status for the whole year (contract).
+    Not modelled: the longer first bracket of people born before 1946 (see the aow_percentage parameter).
     """
 
-    def formula(persoon, period, parameters):
-        aow_leeftijd = parameters(period).inkomstenbelasting.pensioengerechtigde_leeftijd
-        return persoon("leeftijd", period) >= aow_leeftijd
+    def formula(persoon, period):
+        return persoon("aow_leeftijd_bereikt", period)
 
 
 # ---------------------------------------------------------------- tariff (art. 2.10; Wfsv)
@@ -176,7 +219,7 @@ class ib_box1_belasting_jaar(Variable):
     reference = WET_IB.format(date="2025-01-01", article="2.10")
     documentation = """
     Over the belastbaar inkomen rounded down to whole euros (as the Belastingdienst rounds income in the
-    aanslag). Under-AOW tariff for everyone (see ib_boven_aow_leeftijd).
+    aanslag). The belastingdeel is the same below and from the AOW age; only the premies differ.
     """
 
     def formula(persoon, period, parameters):
@@ -192,9 +235,16 @@ class ib_premie_volksverzekeringen_jaar(Variable):
     unit = "currency-EUR"
     label = "Premies volksverzekeringen per year, before heffingskortingen"
     reference = "https://wetten.overheid.nl/BWBR0017745/2025-01-01#Artikel9"
+    documentation = """
+    27,65 % (AOW 17,90 + Anw 0,10 + Wlz 9,65) below the AOW age; 9,75 % (no AOW premium) from the AOW age,
+    which makes the first bracket 19,07 % (2024), 17,92 % (2025) and 17,85 % (2026) together with the
+    belastingdeel.
+    """
 
     def formula(persoon, period, parameters):
-        return box1.premie_volksverzekeringen(persoon("ib_belastbaar_inkomen_jaar", period), parameters(period))
+        return box1.premie_volksverzekeringen(
+            persoon("ib_belastbaar_inkomen_jaar", period), parameters(period), persoon("ib_boven_aow_leeftijd", period)
+        )
 
 
 class ib_belasting_en_premie_voor_kortingen_jaar(Variable):
@@ -250,7 +300,7 @@ class inkomstenbelasting(Variable):
     reference = WET_IB.format(date="2025-01-01", article="2.10")
     documentation = """
     = ib_belasting_na_kortingen_jaar / 12: the yearly tax in whole euros (rounded down) divided by 12,
-    not rounded further. Never negative. Persons at or above the AOW age: out of scope (under-AOW rules).
+    not rounded further. Never negative. From the AOW age with the AOW-age premies and kortingen.
     """
 
     def formula(persoon, period):
@@ -261,7 +311,7 @@ class inkomstenbelasting(Variable):
 
 
 class zvw_bijdrage(Variable):
-    """Income-related Zvw contribution the person pays himself; nil for wage and UWV benefits, where the payer owes the werkgeversheffing."""
+    """Income-related Zvw contribution the person pays himself: the lage bijdrage on AOW and aanvullend pensioen; nil on wage and UWV benefits, where the payer owes the werkgeversheffing."""
 
     value_type = float
     entity = Persoon
@@ -273,12 +323,18 @@ class zvw_bijdrage(Variable):
     On wage the employer owes the werkgeversheffing (Zvw art. 45); on WW, WIA and Toeslagenwet benefits
     UWV pays it (uwv.nl, uitleg jaaropgaaf, "Ingehouden bijdrage Zvw": "vaak zal dit '0' zijn. De betaling
     die wij hebben gedaan staat dan bij 'Werkgeverslasten' onder 'Werkgeversheffing Zvw'"). The lage
-    bijdrage paid by the person himself concerns profit, pension and other income, which no input here
-    produces; so it is 0 for everyone. Bijstand: the municipality pays the werkgeversheffing as well.
+    bijdrage is paid by the person himself on pension income: the SVB withholds it on the AOW (SVB
+    "Bedragen AOW": "Bijdrage Zvw"; e.g. 2026 4,85 % × 1.637,57 = 79,42 a month) and the pension fund on
+    the aanvullend pensioen. So it is bijdrage_percentage × min(12 × (aow_uitkering + aanvullend_pensioen),
+    maximum bijdrage-inkomen) / 12. Simplification: the maximum is applied to pension income alone, not
+    shared with wage (it is about € 79.000 a year, far above the AOW).
+    Bijstand: the municipality pays the werkgeversheffing.
     """
 
-    def formula(persoon, period):
-        return persoon("loon", period) * 0
+    def formula(persoon, period, parameters):
+        zvw = parameters(period).zvw
+        grondslag = min_(max_(persoon("ib_pensioen_jaar", period), 0), zvw.maximum_bijdrage_inkomen)
+        return zvw.bijdrage_percentage * grondslag / 12
 
 
 class zvw_werkgeversheffing(Variable):
@@ -298,7 +354,8 @@ class zvw_werkgeversheffing(Variable):
 
     def formula(persoon, period, parameters):
         zvw = parameters(period).zvw
-        grondslag = min_(max_(persoon("ib_belastbaar_inkomen_jaar", period), 0), zvw.maximum_bijdrage_inkomen)
+        loon_en_uitkeringen = persoon("ib_loon_jaar", period) + persoon("ib_uitkeringen_jaar", period)
+        grondslag = min_(max_(loon_en_uitkeringen, 0), zvw.maximum_bijdrage_inkomen)
         return zvw.werkgeversheffing_percentage * grondslag / 12
 
 
@@ -350,29 +407,56 @@ class netto_uitkering(Variable):
     label = "Net WIA + WW + Toeslagenwet benefits per month (tax split pro rata)"
     reference = WET_IB.format(date="2025-01-01", article="2.10")
     documentation = """
-    = (wia_uitkering + ww_uitkering + toeslagenwet_toeslag) − inkomstenbelasting × (1 − wage share).
-    Bijstand is not included (it is net already and belongs to the household).
+    = (wia_uitkering + ww_uitkering + toeslagenwet_toeslag) − inkomstenbelasting × (their share of the
+    box-1 income). Bijstand is not included (it is net already and belongs to the household); AOW and
+    aanvullend pensioen are in netto_pensioen.
     """
 
     def formula(persoon, period):
-        bruto = persoon("ib_uitkeringen_jaar", period) / 12
-        aandeel_uitkering = where(persoon("ib_belastbaar_inkomen_jaar", period) > 0, 1 - persoon("ib_aandeel_loon", period), 0)
-        return bruto - persoon("inkomstenbelasting", period) * aandeel_uitkering
+        jaar = persoon("ib_uitkeringen_jaar", period)
+        return jaar / 12 - persoon("inkomstenbelasting", period) * _aandeel(persoon, period, jaar)
 
 
-class netto_inkomen(Variable):
-    """This month's net income from wage and UWV benefits: gross incl. vakantiebijslag share, minus tax and own Zvw contribution."""
+class netto_pensioen(Variable):
+    """AOW and aanvullend pensioen minus the part of the income tax that falls on them (pro rata) and the Zvw bijdrage withheld on them."""
 
     value_type = float
     entity = Persoon
     definition_period = MONTH
     unit = "currency-EUR"
-    label = "Net income from wage and benefits per month"
+    label = "Net AOW + aanvullend pensioen per month (tax split pro rata, minus the Zvw bijdrage)"
     reference = WET_IB.format(date="2025-01-01", article="2.10")
     documentation = """
-    = netto_loon + netto_uitkering − zvw_bijdrage + ib_uitbetaling_algemene_heffingskorting
-    = loon × 1,08 + wia_uitkering + ww_uitkering + toeslagenwet_toeslag − inkomstenbelasting − zvw_bijdrage
-      + the payout of the algemene heffingskorting to a partner born before 1963.
+    = aow_uitkering + aanvullend_pensioen − inkomstenbelasting × (their share of the box-1 income)
+      − zvw_bijdrage (which in this model arises only on AOW and pension).
+    """
+
+    def formula(persoon, period):
+        jaar = persoon("ib_pensioen_jaar", period)
+        belasting = persoon("inkomstenbelasting", period) * _aandeel(persoon, period, jaar)
+        return jaar / 12 - belasting - persoon("zvw_bijdrage", period)
+
+
+def _aandeel(persoon, period, deel_jaar):
+    """Share of a part of the box-1 income in the whole (0 when there is no income)."""
+    totaal = persoon("ib_belastbaar_inkomen_jaar", period)
+    return where(totaal > 0, deel_jaar / where(totaal > 0, totaal, 1), 0)
+
+
+class netto_inkomen(Variable):
+    """This month's net income from wage, UWV benefits, AOW and pension: gross incl. vakantiebijslag share, minus tax and own Zvw contribution."""
+
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Net income from wage, benefits, AOW and pension per month"
+    reference = WET_IB.format(date="2025-01-01", article="2.10")
+    documentation = """
+    = netto_loon + netto_uitkering + netto_pensioen + ib_uitbetaling_algemene_heffingskorting
+    = loon × 1,08 + wia_uitkering + ww_uitkering + toeslagenwet_toeslag + aow_uitkering + aanvullend_pensioen
+      − inkomstenbelasting − zvw_bijdrage + the payout of the algemene heffingskorting to a partner born
+      before 1963 (the Zvw bijdrage is inside netto_pensioen).
     Bijstand, allowances and kinderbijslag are added by besteedbaar_inkomen, not here.
     Without the payout netto_inkomen never exceeds the gross income.
     """
@@ -381,6 +465,6 @@ class netto_inkomen(Variable):
         return (
             persoon("netto_loon", period)
             + persoon("netto_uitkering", period)
-            - persoon("zvw_bijdrage", period)
+            + persoon("netto_pensioen", period)
             + persoon("ib_uitbetaling_algemene_heffingskorting", period)
         )

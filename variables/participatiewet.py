@@ -16,8 +16,12 @@ Design choices (see each variable's `documentation`):
   kinderbijslag and children's income are not middelen (art. 31 lid 2 onder b, d, h) and are
   therefore simply not read. A non-entitled spouse's income counts only as art. 32 lid 3 says.
 - Vermogen is a cliff: above the grens there is no bijstand that month (the gezin must first live
-  on the excess). At or above the pensioengerechtigde leeftijd of the aanvrager no bijstand is
-  computed, because the AOW (a voorliggende voorziening, art. 15) is not modelled.
+  on the excess).
+- From the pensioengerechtigde leeftijd (`aow_leeftijd_bereikt`, the one AOW age of variables/aow.py)
+  the art. 22 norms apply, and the AOW (a voorliggende voorziening, art. 15) counts as middelen through
+  `netto_inkomen`. With a full AOW the net AOW is above the art. 22 norm and no bijstand is left; a
+  partial AOW (`aow_opbouwpercentage` < 100) is topped up to the norm: the aanvullende
+  inkomensvoorziening ouderen (AIO) that the SVB pays under this law (art. 47a).
 """
 
 import numpy
@@ -122,10 +126,13 @@ class pw_pensioengerechtigd(Variable):
     definition_period = MONTH
     label = "Has reached the pensioengerechtigde leeftijd (AOW age)"
     reference = PW + "1"
+    documentation = """
+    Art. 1 onder m refers to the pensioengerechtigde leeftijd of AOW art. 7a lid 1: `aow_leeftijd_bereikt`,
+    the one AOW age of the model (variables/aow.py, parameter aow.pensioengerechtigde_leeftijd).
+    """
 
-    def formula(persoon, period, parameters):
-        p = parameters(period).participatiewet.leeftijden
-        return persoon("leeftijd", period) >= p.pensioengerechtigde_leeftijd
+    def formula(persoon, period):
+        return persoon("aow_leeftijd_bereikt", period)
 
 
 class pw_rechthebbend(Variable):
@@ -753,23 +760,20 @@ class pw_recht_op_bijstand(Variable):
     label = "The gezin meets the conditions for algemene bijstand other than income (art. 11, 13, 19, 34)"
     reference = PW + "19"
     documentation = """
-    Someone in the gezin is entitled (`pw_rechthebbend`), the aanvrager is below the
-    pensioengerechtigde leeftijd (model scope: the AOW is not modelled, so AIO at AOW age would be
-    overstated; art. 15), and the vermogen is at most the vermogensgrens (art. 34 lid 2 onder b:
+    Someone in the gezin is entitled (`pw_rechthebbend`) and the vermogen is at most the vermogensgrens (art. 34 lid 2 onder b:
     vermogen below the grens is disregarded; any excess must be used first, art. 19 lid 1 onder b).
     Exactly at the grens the right remains (no excess). The 2026 text of art. 34 lid 2 onder b
     ('het aanwezige vermogen' instead of 'het bij de aanvang aanwezige vermogen') does not change
     this one-month snapshot.
+    From the AOW age the right remains (the AIO, art. 47a): the AOW counts as middelen (art. 15, 31),
+    so with a full AOW the bijstand is nil and with a partial AOW it tops up to the art. 22 norm.
     """
 
     def formula(huishouden, period):
         rh = huishouden.members("pw_rechthebbend", period)
         iemand_rh = huishouden.sum(rh) > 0
         heeft_aanvrager = huishouden.nb_persons(Huishouden.AANVRAGER) > 0
-        aow_a = huishouden.value_from_person(
-            huishouden.members("pw_pensioengerechtigd", period), Huishouden.AANVRAGER
-        )
-        return heeft_aanvrager * iemand_rh * not_(aow_a) * huishouden("pw_vermogen_onder_grens", period)
+        return heeft_aanvrager * iemand_rh * huishouden("pw_vermogen_onder_grens", period)
 
 
 class bijstand(Variable):

@@ -346,11 +346,14 @@ class tw_overig_inkomen(Variable):
     reference = f"{TW}#Artikel6"
     documentation = """
     Art. 6 lid 1 and UWV: UWV benefits of both partners count in full (no vrijlating). Vermogen does not
-    count. Other overig inkomen (pension, alimentatie, studiefinanciering) is not modelled.
+    count. The AOW of a spouse past the AOW age (without its vakantie-uitkering, `aow_bruto`) and an
+    aanvullend pensioen count too (UWV lists AOW and pension as inkomsten). Alimentatie and
+    studiefinanciering are not modelled.
     """
 
     def formula(persoon, period, parameters):
-        return _met_echtgenoot(persoon, persoon("tw_loondervingsuitkering", period))
+        pensioen = persoon("aow_bruto", period) + max_(persoon("aanvullend_pensioen", period), 0)
+        return _met_echtgenoot(persoon, persoon("tw_loondervingsuitkering", period) + pensioen)
 
 
 def _met_echtgenoot(persoon, bedrag):
@@ -486,7 +489,9 @@ class tw_toeslag_berekend(Variable):
     label = "TW toeslag per month if this person claims, excl. vakantie-uitkering"
     reference = [f"{TW}#Artikel2", f"{TW}#Artikel3", f"{TW}#Artikel8", f"{TW}#Artikel8a"]
     documentation = """
-    Zero without a loondervingsuitkering (art. 2), under 18 (art. 2 lid 5), for an ongehuwde under 21
+    Zero without a loondervingsuitkering (art. 2), from the pensioengerechtigde leeftijd (art. 2: the
+    toeslag is for a person below that age; `aow_leeftijd_bereikt`, the one AOW age), under 18 (art. 2 lid 5),
+    for an ongehuwde under 21
     who is a kind in the huishouden of his parents (art. 2 lid 3), or when art. 3 excludes the gehuwde.
     Detention and living abroad (art. 2 lid 4, art. 4a) are not modelled.
     """
@@ -500,6 +505,7 @@ class tw_toeslag_berekend(Variable):
         recht = (
             persoon("tw_heeft_loondervingsuitkering", period)
             & (leeftijd >= p.minimum)
+            & not_(persoon("aow_leeftijd_bereikt", period))
             & not_(thuiswonend_jong)
             & not_(persoon("tw_uitgesloten_partner_na_1971", period))
         )

@@ -249,17 +249,24 @@ class resterende_verdiencapaciteit(Variable):
 
 
 class wia_heeft_recht(Variable):
-    """Whether the degree of incapacity reaches the WIA threshold (35 %): below it, no WIA at all."""
+    """Whether the degree of incapacity reaches the WIA threshold (35 %) and the person is below the AOW age:
+    otherwise no WIA at all."""
 
     value_type = bool
     entity = Persoon
     definition_period = MONTH
-    label = "Recht op een WIA-uitkering (mate van arbeidsongeschiktheid ≥ toegangsgrens)"
-    reference = [f"{WIA}#Artikel5", f"{WIA}#Artikel47", f"{WIA}#Artikel54"]
+    label = "Recht op een WIA-uitkering (AO ≥ toegangsgrens, jonger dan de AOW-leeftijd)"
+    reference = [f"{WIA}#Artikel5", f"{WIA}#Artikel43", f"{WIA}#Artikel47", f"{WIA}#Artikel49",
+                 f"{WIA}#Artikel54", f"{WIA}#Artikel56"]
+    documentation = """
+    The IVA and the WGA end at the pensioengerechtigde leeftijd (art. 49 lid 1 onder b, art. 56 lid 1 onder b;
+    no right from that age, art. 43 onder g): `aow_leeftijd_bereikt`, the one AOW age (variables/aow.py).
+    """
 
     def formula_2024_01(persoon, period, parameters):
         grens = parameters(period).wia.toegangsgrens
-        return persoon("arbeidsongeschiktheidspercentage", period) >= grens
+        onder_aow_leeftijd = not_(persoon("aow_leeftijd_bereikt", period))
+        return (persoon("arbeidsongeschiktheidspercentage", period) >= grens) * onder_aow_leeftijd
 
 
 class wia_volledig_arbeidsongeschikt(Variable):

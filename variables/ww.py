@@ -458,13 +458,12 @@ class ww_loopt(Variable):
     """
 
     def formula(persoon, period, parameters):
-        aow_leeftijd = parameters(period).ww.werkloosheid.pensioengerechtigde_leeftijd
         return (
             (persoon("ww_dagloon", period) > 0)
             * persoon("ww_voldoet_aan_referte_eis", period)
             * persoon("ww_werkloos", period)
             * persoon("ww_binnen_uitkeringsduur", period)
-            * (persoon("leeftijd", period) < aow_leeftijd)
+            * not_(persoon("aow_leeftijd_bereikt", period))  # art. 19 lid 1 i: the one AOW age (variables/aow.py)
             * not_(persoon("ww_inkomen_boven_grens", period))
             * not_(persoon("ww_uitgesloten_wegens_wia", period))
         )

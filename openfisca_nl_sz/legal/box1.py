@@ -1,4 +1,4 @@
-"""Pure box-1 tax functions (Wet IB 2001, below the AOW age), shared by the variable modules.
+"""Pure box-1 tax functions (Wet IB 2001), shared by the variable modules.
 
 The variable modules in `variables/` are loaded from their files by the tax-benefit system and
 cannot import each other, so the bracket, premium and algemene-heffingskorting arithmetic lives here
@@ -7,6 +7,11 @@ bijstand (`variables/bijstand_fiscaal.py`) all call these functions.
 
 Every function takes a yearly income (numpy array, € per year) and `parameters(period)` (the
 parameter tree at the period's instant) and is vectorised over the array.
+
+The AOW age. Someone who has reached the AOW age owes no AOW premium (17,90 %), so his first bracket is
+the belastingdeel + Anw + Wlz (Wet IB 2001 art. 2.10a), and his heffingskortingen lose their AOW
+premiedeel. The functions take an optional boolean array `aow_gerechtigd` (default: nobody) and apply
+the AOW-age scale where it is true; called without it they give the under-AOW result.
 """
 
 import numpy as np
@@ -23,24 +28,57 @@ def belasting(inkomen, parameters):
     return parameters.inkomstenbelasting.tarief.belasting.calc(grondslag)
 
 
-def premie_volksverzekeringen(inkomen, parameters):
-    """Premies AOW, Anw and Wlz over the income (whole euros down) up to the maximum premie-inkomen, per year."""
+def premiepercentage(parameters, aow_gerechtigd=False):
+    """Premies volksverzekeringen together: AOW + Anw + Wlz, without the AOW premium from the AOW age."""
+    premies = parameters.inkomstenbelasting.premies_volksverzekeringen
+    return premies.percentage - np.where(aow_gerechtigd, premies.aow_percentage, 0)
+
+
+def premie_volksverzekeringen(inkomen, parameters, aow_gerechtigd=False):
+    """Premies AOW (not from the AOW age), Anw and Wlz over the income (whole euros down) up to the maximum premie-inkomen, per year."""
     premies = parameters.inkomstenbelasting.premies_volksverzekeringen
     grondslag = euro_down(np.maximum(inkomen, 0))
-    return premies.percentage * np.minimum(grondslag, premies.maximum_premie_inkomen)
+    return premiepercentage(parameters, aow_gerechtigd) * np.minimum(grondslag, premies.maximum_premie_inkomen)
 
 
-def heffing_voor_kortingen(inkomen, parameters):
+def heffing_voor_kortingen(inkomen, parameters, aow_gerechtigd=False):
     """Box-1 tax plus premies volksverzekeringen before heffingskortingen, per year."""
-    return belasting(inkomen, parameters) + premie_volksverzekeringen(inkomen, parameters)
+    return belasting(inkomen, parameters) + premie_volksverzekeringen(inkomen, parameters, aow_gerechtigd)
 
 
-def algemene_heffingskorting(inkomen, parameters):
-    """Algemene heffingskorting (art. 8.10): the maximum minus the afbouw over the income (whole euros down) above the afbouwpunt, never below 0."""
+def algemene_heffingskorting(inkomen, parameters, aow_gerechtigd=False):
+    """Algemene heffingskorting (art. 8.10): the maximum minus the afbouw over the income (whole euros down) above the afbouwpunt, never below 0.
+
+    From the AOW age the lower maximum and afbouwpercentage of the AOW-gerechtigde apply (no AOW premiedeel).
+    """
     ahk = parameters.inkomstenbelasting.heffingskortingen.algemene_heffingskorting
+    maximum = np.where(aow_gerechtigd, ahk.aow_leeftijd.maximum, ahk.maximum)
+    percentage = np.where(aow_gerechtigd, ahk.aow_leeftijd.afbouwpercentage, ahk.afbouwpercentage)
     grondslag = euro_down(np.maximum(inkomen, 0))
-    afbouw = ahk.afbouwpercentage * np.maximum(grondslag - ahk.afbouwpunt, 0)
-    return np.maximum(ahk.maximum - afbouw, 0)
+    afbouw = percentage * np.maximum(grondslag - ahk.afbouwpunt, 0)
+    return np.maximum(maximum - afbouw, 0)
+
+
+def ouderenkorting(inkomen, parameters):
+    """Ouderenkorting (art. 8.17) over the verzamelinkomen (whole euros down): the maximum, minus 15 % of the income above the afbouwpunt, never below 0."""
+    ok = parameters.inkomstenbelasting.heffingskortingen.ouderenkorting
+    grondslag = euro_down(np.maximum(inkomen, 0))
+    return np.maximum(ok.maximum - ok.afbouwpercentage * np.maximum(grondslag - ok.afbouwpunt, 0), 0)
+
+
+def aow_kortingsfactor(parameters, aow_gerechtigd=False):
+    """Share of a heffingskorting left without its AOW premiedeel: first-bracket rate without / with the AOW premium.
+
+    Derived, not a published amount: used for the kortingen whose AOW-age tables were not found (the
+    arbeidskorting and the IACK). The law splits each korting over the belastingdeel and the premiedelen in
+    the ratio of the first-bracket rates and drops the AOW premiedeel; the Belastingdienst rounds each part
+    to whole euros, so its table can differ from korting × factor by about one euro (for the algemene
+    heffingskorting, whose AOW-age amounts were found, 3.068 × 17,92 / 35,82 = 1.534,9 against 1.536).
+    1 for everyone below the AOW age.
+    """
+    eerste_schijf_belasting = parameters.inkomstenbelasting.tarief.belasting.rates[0]
+    volledig = eerste_schijf_belasting + premiepercentage(parameters)
+    return (eerste_schijf_belasting + premiepercentage(parameters, aow_gerechtigd)) / volledig
 
 
 def heffing_na_algemene_heffingskorting(inkomen, parameters):

@@ -15,6 +15,7 @@ import numpy as np  # noqa: E402
 COMPONENTS = [
     ("netto_loon", "netto loon"),
     ("netto_uitkering", "netto uitkeringen (WIA, WW, TW)"),
+    ("netto_pensioen", "netto AOW en pensioen"),
     ("bijstand", "bijstand"),
     ("zorgtoeslag", "zorgtoeslag"),
     ("huurtoeslag", "huurtoeslag"),

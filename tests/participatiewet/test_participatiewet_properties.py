@@ -155,7 +155,7 @@ def test_bijstand_non_increasing_in_vermogen(tbs, h, period):
 @SETTINGS
 @given(household(), st.sampled_from(PERIODS), st.integers(0, 4))
 def test_norm_does_not_rise_with_an_extra_kostendeler(tbs, h, period, n):
-    aow = tbs.parameters(period).participatiewet.leeftijden.pensioengerechtigde_leeftijd
+    aow = tbs.parameters(period).aow.pensioengerechtigde_leeftijd
     jong_met_aow_partner = h["partner"] and min(h["leeftijd_a"], h["leeftijd_p"]) in (18, 19, 20) and max(
         h["leeftijd_a"], h["leeftijd_p"]
     ) >= aow
