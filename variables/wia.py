@@ -29,6 +29,7 @@ How the amounts are read (one choice for the whole module):
 import numpy as np
 from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, select, where
 
+from openfisca_nl_sz.legal import wia_lau
 from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaar_van_aanvang, jaren_voor_2016_aangenomen
 from openfisca_nl_sz.entities import Persoon
 from openfisca_nl_sz.formula_defaults import given_or_formula
@@ -617,20 +618,16 @@ class wga_loonaanvullingsuitkering(Variable):
     reference = [f"{WIA}#Artikel60", f"{WIA}#Artikel61", f"{WIA}#Artikel68"]
 
     def formula_2024_01(persoon, period, parameters):
-        percentage = parameters(period).wia.lau.percentage
-        maandloon = persoon("wia_maandloon", period)  # A, E
-        inkomen = persoon("wia_inkomen_uit_arbeid", period)  # B
-        factor = persoon("wia_dagloonfactor", period)  # C/D = G/H of lid 4
-        rvc = max_(persoon("resterende_verdiencapaciteit", period), 0)  # F
-        geen_eis = persoon("wia_volledig_arbeidsongeschikt", period)
-
-        # lid 2-3: income at least the RVC, or no inkomenseis
-        volledig = percentage * max_(maandloon - inkomen * factor, 0)
-        # lid 4: inkomenseis met but income below the RVC
-        lid4 = percentage * max_(maandloon - rvc * factor, 0)
-        # lid 5-6: raised to G × H, at most the lid-2 amount
-        verhoogd = max_(lid4, min_(persoon("wga_vervolguitkering_bedrag", period), volledig))
-        bedrag = where(geen_eis + (inkomen >= rvc), volledig, verhoogd)
+        # art. 61 lid 2-6 in openfisca_nl_sz.legal.wia_lau, shared with the hardheidsclausule reform
+        bedrag = wia_lau.loonaanvullingsuitkering(
+            percentage=parameters(period).wia.lau.percentage,
+            maandloon=persoon("wia_maandloon", period),  # A, E
+            inkomen=persoon("wia_inkomen_uit_arbeid", period),  # B
+            factor=persoon("wia_dagloonfactor", period),  # C/D = G/H
+            rvc=max_(persoon("resterende_verdiencapaciteit", period), 0),  # F
+            vervolguitkering_bedrag=persoon("wga_vervolguitkering_bedrag", period),  # G x H
+            geen_inkomenseis=persoon("wia_volledig_arbeidsongeschikt", period),
+        )
 
         lau = persoon("wga_na_lgu", period) * persoon("wia_voldoet_aan_inkomenseis", period)
         return where(lau, bedrag, 0)

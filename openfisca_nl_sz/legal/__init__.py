@@ -8,4 +8,6 @@ each other, so arithmetic that more than one law uses lives here as pure, vector
 - `rounding`: rounding to whole cents the way UWV and SZW tables round;
 - `tw_normen`: the TW art. 9 derivation of the Toeslagenwet norms that have no published table;
 - `gezin`: sums over the Participatiewet/Awir gezin (aanvrager and partner).
+- `wia_lau`: the WGA loonaanvullingsuitkering of WIA art. 61 lid 2-6 (law and hardheidsclausule reform);
+- `coverage`: the months the legislation covers and the amounts a month carries forward.
 """

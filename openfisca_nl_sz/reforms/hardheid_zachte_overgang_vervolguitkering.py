@@ -16,9 +16,11 @@ This is a proposal, not law.
 
 from __future__ import annotations
 
+import numpy
 from openfisca_core.model_api import MONTH, Reform, Variable, max_, min_, where
 
 from openfisca_nl_sz.entities import Persoon
+from openfisca_nl_sz.legal import wia_lau
 from openfisca_nl_sz.reforms import Option, call_law_formula, in_force
 
 NAME = "hardheid_zachte_overgang_vervolguitkering"
@@ -49,14 +51,18 @@ def build(baseline, options: dict, start: str, stop: str | None = None):
         reference = [WIA + "61"]
 
         def formula(persoon, period, parameters):
-            percentage = parameters(period).wia.lau.percentage
-            maandloon = persoon("wia_maandloon", period)
-            factor = persoon("wia_dagloonfactor", period)
-            rvc = max_(persoon("resterende_verdiencapaciteit", period), 0)
+            # the law's own art. 61 lid 2-6 arithmetic (the same function as wga_loonaanvullingsuitkering),
+            # with the income B set to the inkomenseis; the inkomenseis applies (a WGA'er below 80 %)
             eis = persoon("wia_inkomenseis", period)
-            lid4 = percentage * max_(maandloon - rvc * factor, 0)
-            volledig_bij_eis = percentage * max_(maandloon - eis * factor, 0)
-            return max_(lid4, min_(persoon("wga_vervolguitkering_bedrag", period), volledig_bij_eis))
+            return wia_lau.loonaanvullingsuitkering(
+                percentage=parameters(period).wia.lau.percentage,
+                maandloon=persoon("wia_maandloon", period),
+                inkomen=eis,
+                factor=persoon("wia_dagloonfactor", period),
+                rvc=max_(persoon("resterende_verdiencapaciteit", period), 0),
+                vervolguitkering_bedrag=persoon("wga_vervolguitkering_bedrag", period),
+                geen_inkomenseis=numpy.zeros(len(eis), dtype=bool),
+            )
 
     class wga_vervolguitkering(Variable):
         """The law's vervolguitkering, raised below the inkomenseis in proportion to the income earned,
