@@ -31,20 +31,22 @@ _STAPPEN = 60
 _MAXIMALE_MARGINALE_DRUK = 0.6
 
 
-def bruto_uit_netto(netto, ander_inkomen, parameters, stappen=_STAPPEN):
+def bruto_uit_netto(netto, ander_inkomen, parameters, stappen=_STAPPEN, aow_gerechtigd=False, aok=0):
     """Gross yearly benefit G with G − [T(ander + G) − T(ander)] = netto, vectorised (bisection).
 
     T = box-1 tax + premies after the algemene heffingskorting only (box1.heffing_na_algemene_heffingskorting),
     so the AHK is applied once, on the total income. `netto` and `ander_inkomen` are yearly amounts.
+    From the AOW age (`aow_gerechtigd`) T uses the AOW-age rates and kortingen (with `aok`, the
+    alleenstaande ouderenkorting per year).
     """
     netto = np.maximum(np.asarray(netto, dtype=np.float64), 0)
     ander = np.maximum(np.asarray(ander_inkomen, dtype=np.float64), 0)
-    heffing_ander = box1.heffing_na_algemene_heffingskorting(ander, parameters)
+    heffing_ander = box1.heffing_na_algemene_heffingskorting(ander, parameters, aow_gerechtigd, aok)
     onder = netto.copy()
     boven = netto / (1 - _MAXIMALE_MARGINALE_DRUK) + 1
     for _ in range(stappen):  # fixed number of vectorised steps, not a loop per person
         midden = (onder + boven) / 2
-        extra = box1.heffing_na_algemene_heffingskorting(ander + midden, parameters) - heffing_ander
+        extra = box1.heffing_na_algemene_heffingskorting(ander + midden, parameters, aow_gerechtigd, aok) - heffing_ander
         te_laag = midden - extra < netto
         onder = np.where(te_laag, midden, onder)
         boven = np.where(te_laag, boven, midden)
@@ -122,4 +124,7 @@ class ib_bijstand_bruto_jaar(Variable):
     def formula(persoon, period, parameters):
         netto_jaar = 12 * np.maximum(persoon("ib_bijstand_netto_aandeel", period), 0)
         ander = persoon("ib_belastbaar_inkomen_jaar", period)
-        return bruto_uit_netto(netto_jaar, ander, parameters(period))
+        # From the AOW age the AIO is grossed up with the AOW-age rates and kortingen (SVB loonheffing).
+        aow = persoon("ib_boven_aow_leeftijd", period)
+        aok = persoon("ib_alleenstaande_ouderenkorting_jaar", period)
+        return bruto_uit_netto(netto_jaar, ander, parameters(period), aow_gerechtigd=aow, aok=aok)

@@ -81,12 +81,17 @@ def aow_kortingsfactor(parameters, aow_gerechtigd=False):
     return (eerste_schijf_belasting + premiepercentage(parameters, aow_gerechtigd)) / volledig
 
 
-def heffing_na_algemene_heffingskorting(inkomen, parameters):
-    """Tax + premies after the algemene heffingskorting only, never below 0, per year (not rounded).
+def heffing_na_algemene_heffingskorting(inkomen, parameters, aow_gerechtigd=False, alleenstaande_ouderenkorting=0):
+    """Tax + premies after the loonheffingskorting of a benefit, never below 0, per year (not rounded).
 
     This is what a payer that applies the loonheffingskorting withholds on a yearly basis when the
     income it pays carries no arbeidskorting (a benefit); used for the gross-up of the bijstand.
+    Below the AOW age the loonheffingskorting of a benefit is the algemene heffingskorting. From the AOW
+    age (`aow_gerechtigd`) it is the AOW-age algemene heffingskorting plus the ouderenkorting plus, for a
+    single AOW-gerechtigde, the alleenstaande ouderenkorting (a yearly amount per person, default 0): the
+    kortingen the SVB applies to the AOW and the AIO.
     """
-    return np.maximum(
-        heffing_voor_kortingen(inkomen, parameters) - algemene_heffingskorting(inkomen, parameters), 0
+    kortingen = algemene_heffingskorting(inkomen, parameters, aow_gerechtigd) + np.where(
+        aow_gerechtigd, ouderenkorting(inkomen, parameters) + alleenstaande_ouderenkorting, 0
     )
+    return np.maximum(heffing_voor_kortingen(inkomen, parameters, aow_gerechtigd) - kortingen, 0)
