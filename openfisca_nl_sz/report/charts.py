@@ -36,26 +36,31 @@ def budget_curve(evaluator, household, axis, points: int = 121) -> dict:
     return {"x": xs, **values}
 
 
-def budget_chart(curve: dict, finding: dict, axis) -> bytes:
+def budget_chart(curve: dict, finding: dict, axis, title: str | None = None, axis_label: str | None = None) -> bytes:
+    """The chart of one finding. Only components that are not zero along the whole axis are drawn,
+    and the legend sits to the right of the plot, off the data (issue 11 point 7)."""
     xs = curve["x"]
     has_rate = axis.is_income and len(xs) > 2
-    fig, axes = plt.subplots(2 if has_rate else 1, 1, figsize=(8, 6 if has_rate else 4), sharex=True,
+    fig, axes = plt.subplots(2 if has_rate else 1, 1, figsize=(9.5, 6 if has_rate else 4), sharex=True,
                              gridspec_kw={"height_ratios": [3, 1]} if has_rate else None)
     top = axes[0] if has_rate else axes
-    parts = [(name, label) for name, label in COMPONENTS if name in curve]
-    if "overig" in curve and abs(curve["overig"]).max() >= 0.5:
+    parts = [(name, label) for name, label in COMPONENTS if name in curve and np.abs(curve[name]).max() >= 0.5]
+    if "overig" in curve and np.abs(curve["overig"]).max() >= 0.5:
         parts.append(("overig", "overig (o.a. uitbetaalde heffingskorting)"))
     stack = [curve[name] for name, _ in parts]
     labels = [label for _, label in parts]
-    top.stackplot(xs, *stack, labels=labels, alpha=0.8, step="post" if axis.integer else None)
+    if stack:
+        top.stackplot(xs, *stack, labels=labels, alpha=0.8, step="post" if axis.integer else None)
     top.plot(xs, curve["besteedbaar_inkomen"], color="black", linewidth=1.5, label="besteedbaar inkomen",
              drawstyle="steps-post" if axis.integer else "default")
     for x in (finding["axis_from"], finding["axis_to"]):
         if isinstance(x, (int, float)):
             top.axvline(x, color="red", linestyle="--", linewidth=1)
     top.set_ylabel("€ per maand")
-    top.set_title(f"{finding['kind']}: {finding['axis_name']} {finding['axis_from']} → {finding['axis_to']}")
-    top.legend(fontsize=7, loc="upper left")
+    top.set_title(_wrap(title or f"{finding['axis_name']} {finding['axis_from']} → {finding['axis_to']}"), fontsize=9)
+    # Off the data: to the right of the plot area, so no curve is hidden behind it.
+    top.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
+    xlabel = axis_label or axis.name
     if has_rate:
         net = curve["besteedbaar_inkomen"]
         gross = np.diff(xs) * axis.income_factor
@@ -63,12 +68,18 @@ def budget_chart(curve: dict, finding: dict, axis) -> bytes:
         axes[1].plot(xs[1:], np.clip(rate * 100, -100, 300), color="purple")
         axes[1].axhline(100, color="grey", linewidth=0.8)
         axes[1].set_ylabel("marginale druk %")
-        axes[1].set_xlabel(axis.name)
+        axes[1].set_xlabel(xlabel)
     else:
-        top.set_xlabel(axis.name)
-    fig.tight_layout()
+        top.set_xlabel(xlabel)
+    fig.subplots_adjust(left=0.09, right=0.72, top=0.9, bottom=0.12, hspace=0.15)
     buffer = io.BytesIO()
     # Fixed metadata so that the same run gives the same bytes.
     fig.savefig(buffer, format="png", dpi=72, metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
+
+
+def _wrap(text: str, width: int = 90) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text

@@ -110,6 +110,12 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     result["_timings"] = {"first_seen_seconds": collector.first_seen,
                           "evaluations": sum(e.evaluations for e in evaluators.values()),
                           "seconds": round(time.monotonic() - collector.start, 2)}
+    # -- cards (issue 11 points 1 and 6): one card per mechanism with its reach; sets card_id on
+    # each finding and adds result["cards"] and result["expected"] (see search/cards.py) --
+    from openfisca_nl_sz.search.cards import attach_cards
+    attach_cards(result, config, system)
+    progress(f"  {len(result['cards'])} cards (mechanisms)")
+    # -- end of the cards hook --
     return result
 
 

@@ -1,0 +1,482 @@
+"""Cards: one per mechanism, so that a policy reader sees ~20 harms instead of ~140 findings.
+
+Why: the search reports one finding per (kind, axis, causes, period), and the same harm comes back
+once per period, per member, per template. A policy reader acts on a *mechanism*: "the bijstand ends
+at the asset limit of Participatiewet art. 34", not on each household that shows it.
+
+A mechanism is the key
+    (kind, axis variable, direction, the regelingen that withdraw money, the articles)
+where
+- *kind* is the harm kind (a `samenloop` finding of the old form counts as the kind it is a copy of,
+  and only sets the card's `samenloop` tag);
+- *direction* is the way along the axis the loss comes (+1: more wage / older / later; -1: less);
+- the *withdrawing causes* are the payments that fall (or the tax that rises) by at least half of
+  the biggest fall: the rules that withdraw, not the ones that soften (tax falling as a benefit falls);
+- the *articles* are those of the tests and classes that flip (a bool or class rule of the same law
+  as a withdrawing cause, e.g. WIA art. 5 for the 35% threshold), or, when nothing flips, the
+  articles of the withdrawing payments. Intermediate tax and toetsingsinkomen variables never
+  enter the key: they move with everything.
+
+A card lists its variants (periods, templates, members), the range of severity, and one *typical*
+household: the variant whose severity is closest to the median of the plausible variants (the
+median, not the worst, because the worst is often an extreme household). Card ids are a hash of
+the key, so the same mechanism keeps its id across runs and periods.
+
+`grades:` and `expected:` of the scan config are validated here too (`check_grades`, `check_expected`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import statistics
+
+from openfisca_nl_sz.errors import InputError
+
+KINDS = ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum")
+
+#: Law names of the BWB ids the references point at (for plain article labels).
+LAWS = {
+    "BWBR0019057": "WIA",
+    "BWBR0004045": "WW",
+    "BWBR0004043": "Toeslagenwet",
+    "BWBR0015703": "Participatiewet",
+    "BWBR0011353": "Wet IB 2001",
+    "BWBR0018451": "Wet op de zorgtoeslag",
+    "BWBR0008659": "Wet op de huurtoeslag",
+    "BWBR0022751": "Wet op het kindgebonden budget",
+    "BWBR0002368": "AKW",
+    "BWBR0018472": "Awir",
+    "BWBR0002638": "Wet minimumloon",
+}
+
+#: Plain Dutch names of the money components (the variables' own labels are partly English).
+PLAIN = {
+    "iva_uitkering": "de IVA-uitkering",
+    "wga_loongerelateerde_uitkering": "de loongerelateerde WGA-uitkering",
+    "wga_loonaanvullingsuitkering": "de WGA-loonaanvullingsuitkering",
+    "wga_vervolguitkering": "de WGA-vervolguitkering",
+    "ww_uitkering": "de WW-uitkering",
+    "toeslagenwet_toeslag": "de toeslag van de Toeslagenwet",
+    "inkomstenbelasting": "de inkomstenbelasting",
+    "bijstand": "de bijstand",
+    "zorgtoeslag": "de zorgtoeslag",
+    "huurtoeslag": "de huurtoeslag",
+    "kindgebonden_budget": "het kindgebonden budget",
+    "kinderbijslag": "de kinderbijslag",
+    "besteedbaar_inkomen": "het besteedbaar inkomen",
+}
+
+KIND_PLAIN = {
+    "cliff": "Terugval bij een kleine stap",
+    "inkomensval": "Inkomensval: meer verdienen, minder overhouden",
+    "hoge_marginale_druk": "Hoge marginale druk",
+    "onder_sociaal_minimum": "Onder het sociaal minimum",
+}
+
+WHO = {"aanvrager": "de aanvrager", "partner": "de partner", "kind": "een kind", "medebewoner": "een medebewoner",
+       None: "het huishouden"}
+
+#: Default grade bounds (overridden by `grades:` in the scan config): a card is *zeer ernstig* when it
+#: reaches either bound of zeer_ernstig, else *ernstig* when it reaches either bound of ernstig, else *licht*.
+DEFAULT_GRADES = {"ernstig": {"euro_per_month": 100.0, "share": 0.05},
+                  "zeer_ernstig": {"euro_per_month": 400.0, "share": 0.20}}
+
+EXPECTED_FIELDS = {"name", "kind", "axis", "cause", "regeling", "article", "axis_to"}
+
+
+# -- configuration ------------------------------------------------------------------------------
+
+def check_grades(raw, source: str) -> dict:
+    """The `grades:` section: {ernstig: {euro_per_month, share}, zeer_ernstig: {...}}; InputError if wrong."""
+    if raw is None:
+        return json.loads(json.dumps(DEFAULT_GRADES))
+    if not isinstance(raw, dict):
+        raise InputError(source, "grades", "must be a mapping with ernstig and zeer_ernstig")
+    extra = set(raw) - set(DEFAULT_GRADES)
+    if extra:
+        raise InputError(source, f"grades.{sorted(extra)[0]}", "unknown grade; allowed: ernstig, zeer_ernstig (below ernstig is licht)")
+    grades = {}
+    for grade, default in DEFAULT_GRADES.items():
+        given = raw.get(grade, default)
+        if not isinstance(given, dict):
+            raise InputError(source, f"grades.{grade}", "must be a mapping {euro_per_month: number, share: number}")
+        extra = set(given) - {"euro_per_month", "share"}
+        if extra:
+            raise InputError(source, f"grades.{grade}.{sorted(extra)[0]}", "unknown field; allowed: euro_per_month, share")
+        bounds = {}
+        for name, high in (("euro_per_month", 100_000.0), ("share", 1.0)):
+            value = given.get(name, default[name])
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= high:
+                raise InputError(source, f"grades.{grade}.{name}", f"{value!r} is out of range; allowed: a number above 0 and at most {high:g}")
+            bounds[name] = float(value)
+        grades[grade] = bounds
+    for name in ("euro_per_month", "share"):
+        if grades["zeer_ernstig"][name] < grades["ernstig"][name]:
+            raise InputError(source, f"grades.zeer_ernstig.{name}",
+                             f"{grades['zeer_ernstig'][name]:g} is below ernstig ({grades['ernstig'][name]:g}); allowed: at least the ernstig bound")
+    return grades
+
+
+def check_expected(raw, source: str) -> list[dict]:
+    """The `expected:` list: harms the config names as expected, each a matcher on a card."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InputError(source, "expected", "must be a list of {name, kind, axis, cause, regeling, article, axis_to}")
+    out = []
+    for index, item in enumerate(raw):
+        where = f"expected[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise InputError(source, where, "needs a name (plain text)")
+        extra = set(item) - EXPECTED_FIELDS
+        if extra:
+            raise InputError(source, f"{where}.{sorted(extra)[0]}", f"unknown field; allowed: {', '.join(sorted(EXPECTED_FIELDS))}")
+        kinds = item.get("kind")
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
+            raise InputError(source, f"{where}.kind", f"{item.get('kind')!r} is not allowed; allowed: one of (or a list of) {', '.join(KINDS)}")
+        matcher = {"name": item["name"].strip(), "kind": kinds}
+        for name in ("axis", "cause", "regeling", "article"):
+            if name in item:
+                if not isinstance(item[name], str) or not item[name]:
+                    raise InputError(source, f"{where}.{name}", "must be a non-empty text")
+                matcher[name] = item[name]
+        if "axis_to" in item:
+            if isinstance(item["axis_to"], bool) or not isinstance(item["axis_to"], (int, float)):
+                raise InputError(source, f"{where}.axis_to", f"{item['axis_to']!r} is not a number; allowed: a number")
+            matcher["axis_to"] = item["axis_to"]
+        out.append(matcher)
+    return out
+
+
+# -- the mechanism of a finding -------------------------------------------------------------------
+
+def article_of(reference: str) -> dict | None:
+    """{'id': 'BWBR0019057#Artikel5', 'label': 'WIA art. 5', 'url': ...} for a wetten.overheid.nl link."""
+    match = re.match(r"https?://wetten\.overheid\.nl/(BWBR\d+)(?:/[^#]*)?#Artikel([0-9A-Za-z.:]+)", reference or "")
+    if not match:
+        return None
+    bwb, number = match.groups()
+    law = LAWS.get(bwb, bwb)
+    return {"id": f"{bwb}#Artikel{number}", "label": f"{law} art. {number}", "url": reference, "law": law}
+
+
+def withdrawing_causes(finding: dict) -> list[dict]:
+    """The causes that take money away: at least half of the biggest fall (effect < 0)."""
+    losses = [c for c in finding.get("causes", []) if c.get("effect", -c.get("delta", 0)) < 0]
+    if not losses:
+        return []
+    biggest = max(-c.get("effect", 0) for c in losses)
+    return [c for c in losses if -c.get("effect", 0) >= 0.5 * biggest]
+
+
+def flipped_articles(finding: dict, laws: set[str]) -> list[dict]:
+    """Articles of tests and classes (bool / text rules) that flip, in the laws of the withdrawing causes."""
+    out = {}
+    for rule in finding.get("rules", []):
+        if not isinstance(rule.get("from"), (bool, str)) or not isinstance(rule.get("to"), (bool, str)):
+            continue
+        article = article_of(rule.get("reference", ""))
+        if article and article["id"].split("#")[0] in laws:
+            out.setdefault(article["id"], article)
+    return [out[k] for k in sorted(out)]
+
+
+def base_kind(finding: dict) -> str:
+    return finding.get("samenloop_of", "cliff") if finding["kind"] == "samenloop" else finding["kind"]
+
+
+def direction(finding: dict) -> int:
+    try:
+        return 1 if float(finding["axis_to"]) >= float(finding["axis_from"]) else -1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _article_order(article: dict) -> tuple:
+    number = article["id"].split("#Artikel")[-1]
+    parts = re.findall(r"\d+|[A-Za-z]+", number)
+    return (article["law"],) + tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+def mechanism(finding: dict) -> dict:
+    causes = withdrawing_causes(finding)
+    own = {}
+    for c in causes:
+        article = article_of(c.get("reference", ""))
+        if article:
+            own.setdefault(article["id"], article)
+    laws = {a.split("#")[0] for a in own}
+    flips = flipped_articles(finding, laws)
+    # The key article: the condition that flips (a test or class of the same law that is not the
+    # payment's own article), the lowest-numbered one, as that is the entitlement test the others
+    # follow from (WIA art. 5 before the class of art. 58/60). Without a flip: the payments' articles.
+    conditions = sorted((a for a in flips if a["id"] not in own), key=_article_order) or sorted(flips, key=_article_order)
+    main_article = article_of(causes[0].get("reference", "")) if causes else None
+    key_articles = [conditions[0]] if conditions else ([main_article] if main_article else [])
+    shown = {a["id"]: a for a in key_articles + flips + [own[k] for k in sorted(own)]}
+    regelingen = sorted({c["regeling"] for c in causes if c.get("regeling")})
+    if not regelingen:
+        regelingen = sorted(finding.get("regelingen", []))
+    basis = finding.get("rate_basis")
+    return {
+        "kind": base_kind(finding),
+        "axis": finding["axis"] if finding["axis"] != "samenstelling" else finding.get("axis_name", "samenstelling"),
+        "direction": direction(finding),
+        # The regeling that takes the most: two periods can differ in which smaller one passes the cut.
+        "main": causes[0]["regeling"] if causes and causes[0].get("regeling") else (regelingen[:1] or [""])[0],
+        "regelingen": regelingen,
+        "key_articles": [a["id"] for a in key_articles],
+        "articles": list(shown.values()),
+        "causes": [c["variable"] for c in causes],
+        # A regeling withdrawing on its own (the TW partner-income test) is another mechanism than
+        # the net rate of the whole household.
+        "rate_basis": basis if basis and basis != "besteedbaar_inkomen" else None,
+    }
+
+
+def mechanism_key(m: dict) -> tuple:
+    return (m["kind"], m["axis"], m["direction"], m["main"], tuple(m["key_articles"]), m["rate_basis"] or "")
+
+
+def card_id(key: tuple) -> str:
+    return hashlib.sha256(json.dumps(list(key)).encode()).hexdigest()[:12]
+
+
+# -- building the cards ----------------------------------------------------------------------------
+
+def is_plausible(finding: dict) -> bool:
+    return finding.get("plausible", True) is not False
+
+
+def member_role(finding: dict) -> str | None:
+    member = finding.get("axis_member")
+    for m in (finding.get("template") or {}).get("members", []):
+        if m.get("id") == member:
+            return m.get("role")
+    if finding.get("axis") == "samenstelling":
+        return (finding.get("axis_name") or ":").split(":")[-1]
+    return None if member in (None, "huishouden") else member
+
+
+def household_type(finding: dict) -> str:
+    roles = [m.get("role") for m in (finding.get("template") or {}).get("members", [])]
+    partner, kids, mede = "partner" in roles, roles.count("kind"), roles.count("medebewoner")
+    base = ("paar" if partner else "alleenstaand") + (" met kinderen" if kids else "") if not (kids and not partner) else "eenouder"
+    return base + (" + medebewoner" if mede else "")
+
+
+def grade_of(severity: float, share: float | None, grades: dict) -> str:
+    for grade in ("zeer_ernstig", "ernstig"):
+        bounds = grades[grade]
+        if severity >= bounds["euro_per_month"] or (share is not None and share >= bounds["share"]):
+            return grade.replace("_", " ")
+    return "licht"
+
+
+def build_cards(findings: list[dict], grades: dict | None = None) -> list[dict]:
+    """Group findings into cards; sets `card_id` on every finding. Cards come back sorted by severity
+    (the caller re-sorts once reach is known)."""
+    grades = grades or check_grades(None, "")
+    groups: dict[tuple, dict] = {}
+    for finding in findings:
+        m = mechanism(finding)
+        key = mechanism_key(m)
+        group = groups.setdefault(key, {"mechanism": m, "findings": [], "copies": []})
+        finding["card_id"] = card_id(key)
+        # Old-style samenloop findings are copies of a harm of another kind: they tag the card.
+        (group["copies"] if finding["kind"] == "samenloop" else group["findings"]).append(finding)
+    cards = []
+    for key, group in groups.items():
+        variants = group["findings"] or group["copies"]
+        cards.append(_card(card_id(key), group["mechanism"], variants, group["copies"], grades))
+    cards.sort(key=lambda c: (-c["severity"]["median"], c["id"]))
+    return cards
+
+
+def typical_finding(variants: list[dict]) -> dict:
+    """The plausible variant closest to the median severity (ties: the smaller household, then the id)."""
+    pool = [f for f in variants if is_plausible(f)] or variants
+    median = statistics.median(f["severity"] for f in pool)
+    return min(pool, key=lambda f: (abs(f["severity"] - median), len((f.get("template") or {}).get("members", [])), f["id"]))
+
+
+def _card(cid: str, m: dict, variants: list[dict], copies: list[dict], grades: dict) -> dict:
+    typical = typical_finding(variants)
+    shown = mechanism(typical)  # the articles and causes as the typical household shows them
+    severities = sorted(f["severity"] for f in variants)
+    tags = sorted({t for f in variants + copies for t in f.get("tags", [])} | ({"samenloop"} if copies else set()))
+    net = typical.get("besteedbaar_inkomen_from") or 0.0
+    share = round(typical["severity"] / net, 4) if net > 0 else None
+    attribution = next((f["samenloop_attribution"] for f in [typical] + variants if f.get("samenloop_attribution")), None)
+    if attribution is None and copies:
+        attribution = _plain_attribution(min(copies, key=lambda f: abs(f.get("harm_severity", f["severity"]) - typical["severity"])))
+    card = {
+        "id": cid,
+        "kind": m["kind"],
+        "axis": m["axis"],
+        "direction": m["direction"],
+        "regelingen": sorted({r for f in variants for r in mechanism(f)["regelingen"]}),
+        "key_articles": m["key_articles"],
+        "articles": shown["articles"],
+        "causes": shown["causes"],
+        "rate_basis": m["rate_basis"],
+        "tags": tags,
+        "severity": {"min": severities[0], "median": round(statistics.median(severities), 2), "max": severities[-1],
+                     "typical": typical["severity"], "share_of_besteedbaar_inkomen": share},
+        "grade": grade_of(typical["severity"], share, grades),
+        "periods": sorted({f["period"] for f in variants}),
+        "variants": [_variant(f) for f in sorted(variants, key=lambda f: (f["period"], -f["severity"], f["id"]))],
+        "typical_finding": typical["id"],
+        "typical": {"household_type": household_type(typical), "member": member_role(typical),
+                    "axis_from": typical["axis_from"], "axis_to": typical["axis_to"], "period": typical["period"],
+                    "besteedbaar_inkomen_from": typical.get("besteedbaar_inkomen_from"),
+                    "besteedbaar_inkomen_to": typical.get("besteedbaar_inkomen_to"),
+                    "step": typical.get("step"), "rate": typical.get("rate"), "band": typical.get("band"),
+                    "band_from": typical.get("band_from"), "band_to": typical.get("band_to")},
+        "samenloop_attribution": attribution,
+        "findings": sorted(f["id"] for f in variants + copies),
+    }
+    card["title"] = title(card)
+    return card
+
+
+def _variant(f: dict) -> dict:
+    return {"finding": f["id"], "period": f["period"], "household_type": household_type(f), "member": member_role(f),
+            "axis_name": f.get("axis_name"), "axis_from": f["axis_from"], "axis_to": f["axis_to"],
+            "severity": f["severity"], "plausible": is_plausible(f)}
+
+
+def _plain_attribution(copy: dict) -> list[dict] | None:
+    """From the old-style attribution {single: {regeling: loss}}: what each regeling takes on its own."""
+    single = (copy.get("attribution") or {}).get("single") or {}
+    if not single:
+        return None
+    out = []
+    for regeling, amount in sorted(single.items(), key=lambda kv: -abs(kv[1])):
+        verb = "neemt" if amount >= 0 else "geeft terug"
+        out.append({"regeling": regeling, "amount": round(amount, 2),
+                    "plain": f"{regeling} {verb} {money(abs(amount))} per maand"})
+    return out
+
+
+# -- plain words -----------------------------------------------------------------------------------
+
+def money(value) -> str:
+    return f"€ {value:,.0f}".replace(",", ".") if abs(value) >= 100 else f"€ {value:,.2f}".replace(".", ",")
+
+
+def step_phrase(card: dict) -> str:
+    """The step as the person lives it, e.g. 'een medebewoner 27 wordt'."""
+    t = card["typical"]
+    if t.get("step"):
+        return str(t["step"])
+    who = WHO.get(t["member"], t["member"] or "het huishouden")
+    axis, a, b = card["axis"], t["axis_from"], t["axis_to"]
+    up = card["direction"] > 0
+    if axis == "leeftijd":
+        return f"{who} {b} jaar wordt" if up else f"{who} van {a} naar {b} jaar gaat"
+    if axis == "loon":
+        return f"{who} € 1 {'meer' if up else 'minder'} verdient (rond {money(min(a, b))} bruto per maand)" if card["kind"] == "cliff" \
+            else f"{who} meer verdient (van {money(a)} tot {money(b)} bruto per maand)"
+    if axis == "vermogen":
+        return f"het vermogen boven {money(min(a, b))} komt" if up else f"het vermogen onder {money(max(a, b))} zakt"
+    if axis == "arbeidsongeschiktheidspercentage":
+        return f"het arbeidsongeschiktheidspercentage van {who} van {a}% naar {b}% gaat"
+    if axis == "wia_maanden_sinds_aanvang":
+        return f"de WIA-uitkering van {who} {b} maanden loopt"
+    if axis == "ww_maanden_sinds_aanvang":
+        return f"de WW-uitkering van {who} {b} maanden loopt"
+    if axis == "pw_vrijlating_maanden_gebruikt":
+        return f"de inkomstenvrijlating van de bijstand {b} maanden gebruikt is"
+    if axis == "huur":
+        return f"de huur boven {money(min(a, b))} komt" if up else f"de huur onder {money(max(a, b))} zakt"
+    if axis.startswith("samenstelling"):
+        return f"er {WHO.get(axis.split(':')[-1], 'iemand')} komt inwonen"
+    return f"{axis} van {a} naar {b} gaat"
+
+
+def title(card: dict) -> str:
+    lost = " en ".join(PLAIN.get(c, c) for c in card["causes"][:2]) or "het besteedbaar inkomen"
+    if card["kind"] == "hoge_marginale_druk":
+        rate = card["typical"].get("rate")
+        rate_text = f"{rate * 100:.0f}% van elke extra euro" if isinstance(rate, (int, float)) else "het grootste deel van elke extra euro"
+        who = WHO.get(card["typical"]["member"], "het huishouden")
+        return f"Als {who} meer verdient, neemt {lost} {rate_text} terug".replace("Als de", "Als de", 1)
+    if card["kind"] == "onder_sociaal_minimum":
+        return f"Onder het sociaal minimum als {step_phrase(card)}"
+    verb = "dalen" if len(card["causes"]) > 1 else "daalt"
+    return f"{lost[0].upper() + lost[1:]} {verb} als {step_phrase(card)}"
+
+
+def paragraph(card: dict, reach: dict | None = None) -> str:
+    """One paragraph: what happens, to whom, which article, how much, how many."""
+    t = card["typical"]
+    s = card["severity"]
+    articles = ", ".join(a["label"] for a in card["articles"]) or ", ".join(card["regelingen"])
+    share = s.get("share_of_besteedbaar_inkomen")
+    share_text = f" ({share * 100:.0f}% van het besteedbaar inkomen)" if share is not None else ""
+    text = (f"Als {step_phrase(card)}, verliest een huishouden ({t['household_type']}) {money(s['typical'])} per maand"
+            f"{share_text}: {card['grade']}. Oorzaak: {articles}. ")
+    if len(card["variants"]) > 1:
+        text += (f"De zoektocht vond {len(card['variants'])} varianten ({', '.join(card['periods'])}; "
+                 f"{', '.join(sorted({v['household_type'] for v in card['variants']}))}), met een verlies van "
+                 f"{money(s['min'])} tot {money(s['max'])} per maand. ")
+    if "samenloop" in card["tags"]:
+        text += "Samenloop: de regelingen nemen samen meer dan elk afzonderlijk. "
+    reach = reach if reach is not None else card.get("reach")
+    if reach and reach.get("share") is not None:
+        text += (f"Bereik: {reach['share'] * 100:.1f}% van de synthetische populatie "
+                 f"({reach['households']} van {reach['sample']} huishoudens) staat binnen een jaar voor deze stap.")
+    elif reach:
+        text += f"Bereik: niet geschat ({reach.get('why', 'zie toelichting')})."
+    return text.strip()
+
+
+# -- expected harms ------------------------------------------------------------------------------------
+
+def matches(card: dict, matcher: dict) -> bool:
+    if card["kind"] not in matcher["kind"]:
+        return False
+    if "axis" in matcher and card["axis"] != matcher["axis"] and not card["axis"].startswith(matcher["axis"] + ":"):
+        return False
+    if "cause" in matcher and matcher["cause"] not in card["causes"] and matcher["cause"] != card.get("rate_basis"):
+        return False
+    if "regeling" in matcher and matcher["regeling"] not in card["regelingen"]:
+        return False
+    if "article" in matcher and not any(a["label"] == matcher["article"] for a in card["articles"]):
+        return False
+    if "axis_to" in matcher and not any(v["axis_to"] == matcher["axis_to"] for v in card["variants"]):
+        return False
+    return True
+
+
+def checklist(cards: list[dict], expected: list[dict]) -> list[dict]:
+    """Each expected harm with the cards that match it (found) or none (not found)."""
+    out = []
+    for matcher in expected:
+        hits = [c["id"] for c in cards if matches(c, matcher)]
+        out.append({"name": matcher["name"], "found": bool(hits), "cards": hits,
+                    "matcher": {k: v for k, v in matcher.items() if k != "name"}})
+    return out
+
+
+def attach_cards(result: dict, config, system=None, population_size: int | None = None) -> list[dict]:
+    """The hook `run_scan` calls: cards (with reach), `card_id` on each finding, the checklist."""
+    raw = getattr(config, "raw", {}) or {}
+    source = getattr(config, "source", "scan config")
+    grades = check_grades(raw.get("grades"), source)
+    cards = build_cards(result["findings"], grades)
+    if system is not None:
+        from openfisca_nl_sz.search.reach import add_reach
+
+        add_reach(cards, result["findings"], system, config.thresholds, seed=getattr(config, "seed", 0), size=population_size)
+    for card in cards:
+        card["paragraph"] = paragraph(card)
+    cards.sort(key=lambda c: (-(c["severity"]["typical"] * ((c.get("reach") or {}).get("share") or 0.0)),
+                              -c["severity"]["typical"], c["id"]))
+    result["cards"] = cards
+    result["expected"] = checklist(cards, check_expected(raw.get("expected"), source))
+    return cards
