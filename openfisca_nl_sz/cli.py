@@ -44,6 +44,7 @@ DEFAULT_HOUSEHOLD_VARIABLES = [
     "huurtoeslag",
     "kindgebonden_budget",
     "kinderbijslag",
+    "tegemoetkoming_alleenverdieners",
     "besteedbaar_inkomen",
 ]
 

@@ -11,7 +11,10 @@ from openfisca_core.model_api import MONTH, Variable, max_
 from openfisca_nl_sz.entities import Huishouden
 
 #: Household-level payments that come on top of the members' net income.
-HOUSEHOLD_PAYMENTS = ("bijstand", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget", "kinderbijslag")
+HOUSEHOLD_PAYMENTS = (
+    "bijstand", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget", "kinderbijslag",
+    "tegemoetkoming_alleenverdieners",  # Pw art. 78gg, a yearly municipal payment as a monthly average
+)
 
 
 class besteedbaar_inkomen(Variable):
@@ -26,7 +29,8 @@ class besteedbaar_inkomen(Variable):
     documentation = """
     Sum over everyone in the dwelling (medebewoners included) of `netto_inkomen` (wage incl. the
     vakantiebijslag share and WIA/WW/Toeslagenwet benefits, minus inkomstenbelasting), plus the
-    household's bijstand (net, incl. vakantietoeslag) and the allowances. Yearly quantities follow
+    household's bijstand (net, incl. vakantietoeslag), the allowances and the tegemoetkoming
+    alleenverdieners (Pw art. 78gg, paid once a year, here / 12). Yearly quantities follow
     the contract's convention: the month's situation is taken to last the whole year.
     """
 

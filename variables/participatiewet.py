@@ -808,3 +808,72 @@ class pw_vakantietoeslag(Variable):
 
     def formula(huishouden, period, parameters):
         return huishouden("bijstand", period) * parameters(period).participatiewet.vakantietoeslag
+
+
+# ----------------------------------------------------------------------------------------------
+# Tegemoetkoming alleenverdieners (art. 78gg)
+# ----------------------------------------------------------------------------------------------
+
+
+class pw_alleenverdiener(Variable):
+    """The couple is an alleenverdiener household of art. 78gg: one partner's WIA or WW benefit is the
+    income, topped up to the social minimum (Toeslagenwet toeslag or bijstand), and the other partner
+    has no income of his own."""
+
+    value_type = bool
+    entity = Huishouden
+    definition_period = MONTH
+    label = "Alleenverdiener household (Participatiewet art. 78gg lid 1): one benefit at the social minimum, partner without income"
+    reference = [PW + "78gg", "https://zoek.officielebekendmakingen.nl/kst-36617-3.html"]
+    documentation = """
+    Art. 78gg lid 1 aims at couples whose income is a benefit other than bijstand (possibly topped up
+    with bijstand) and who, because they have one algemene heffingskorting instead of two, have less
+    net income plus toeslagen than a comparable couple on bijstand alone (Memorie van toelichting,
+    Kamerstukken 36 617, nr. 3; Rijksoverheid: "de ene partner een uitkering van UWV ... en de ander geen
+    of weinig inkomen"). The Belastingdienst selects them by comparing with that bijstand couple; the
+    model uses the group where this happens, the TW/bijstand single-earner couple:
+    - aanvrager and partner (a couple; toeslagpartners);
+    - exactly one of them has a WIA or WW benefit (`tw_heeft_loondervingsuitkering`);
+    - the other has no wage (`loon`) and no such benefit;
+    - the income is at the social minimum: a Toeslagenwet toeslag is paid, or bijstand.
+    Not modelled: the exact comparison of the Belastingdienst list, private income insurance, the
+    municipal income and asset tests some municipalities add for zelfmelders.
+    """
+
+    def formula(huishouden, period, parameters):
+        in_paar = huishouden.members("is_aanvrager", period) + huishouden.members("is_partner", period)
+        uitkering = huishouden.members("tw_heeft_loondervingsuitkering", period) * in_paar
+        zonder_inkomen = in_paar * not_(uitkering) * (huishouden.members("loon", period) <= 0)
+        toeslag = huishouden.sum(huishouden.members("toeslagenwet_toeslag", period) * in_paar)
+        aan_minimum = (toeslag > 0) + (huishouden("bijstand", period) > 0)
+        return (
+            huishouden("heeft_partner", period)
+            * (huishouden.sum(uitkering) == 1)
+            * (huishouden.sum(zonder_inkomen) == 1)
+            * aan_minimum
+        )
+
+
+class tegemoetkoming_alleenverdieners(Variable):
+    """The tegemoetkoming alleenverdieners of art. 78gg (€ 1.000 for 2025, € 1.100 for 2026), shown as a
+    monthly average (amount / 12), if the college uses its power (on by default)."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Tegemoetkoming alleenverdieners (Participatiewet art. 78gg), monthly average of the yearly amount"
+    reference = [PW + "78gg", "https://zoek.officielebekendmakingen.nl/stcrt-2025-44064.html"]
+    documentation = """
+    Paid once a year by the municipality to an alleenverdiener household (`pw_alleenverdiener`); the
+    amount is set per year by ministerial regulation (art. 78gg lid 7; Regeling Participatiewet, IOAW en
+    IOAZ art. 15ba: € 1.000 for 2025, € 1.100 for 2026). Shown here as amount / 12 so that it adds
+    to the monthly `besteedbaar_inkomen`. It is not income for the toeslagen or the bijstand (it does
+    not enter `netto_inkomen`). A municipal power: parameter
+    participatiewet.tegemoetkoming_alleenverdieners.toegekend (1 = granted, the default; 0 = not).
+    """
+
+    def formula(huishouden, period, parameters):
+        p = parameters(period).participatiewet.tegemoetkoming_alleenverdieners
+        per_maand = p.bedrag / 12 * (p.toegekend > 0)
+        return where(huishouden("pw_alleenverdiener", period), per_maand, 0)

@@ -20,7 +20,8 @@ from openfisca_nl_sz.population.generator import OUTCOMES, SyntheticPopulation
 
 PERSON_BENEFITS = ("wia_uitkering", "ww_uitkering", "toeslagenwet_toeslag")
 WIA_PARTS = ("iva_uitkering", "wga_loongerelateerde_uitkering", "wga_loonaanvullingsuitkering", "wga_vervolguitkering")
-HOUSEHOLD_PAYMENTS = ("bijstand", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget", "kinderbijslag")
+HOUSEHOLD_PAYMENTS = ("bijstand", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget", "kinderbijslag",
+                      "tegemoetkoming_alleenverdieners")
 AO_BANDS = ((0, 15), (15, 25), (25, 35), (35, 80), (80, 100.01))
 
 

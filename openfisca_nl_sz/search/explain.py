@@ -33,6 +33,7 @@ CAUSE_VARIABLES = {
     "huurtoeslag": +1,
     "kindgebonden_budget": +1,
     "kinderbijslag": +1,
+    "tegemoetkoming_alleenverdieners": +1,
 }
 
 #: Regelingen and the variables that switch each of them off as a whole.
@@ -46,6 +47,7 @@ REGELINGEN = {
     "Huurtoeslag": ("huurtoeslag",),
     "Kindgebonden budget": ("kindgebonden_budget",),
     "Kinderbijslag": ("kinderbijslag",),
+    "Tegemoetkoming alleenverdieners": ("tegemoetkoming_alleenverdieners",),
 }
 
 REGELING_OF = {
@@ -53,6 +55,7 @@ REGELING_OF = {
     "wga_vervolguitkering": "WIA", "ww_uitkering": "WW", "toeslagenwet_toeslag": "Toeslagenwet",
     "inkomstenbelasting": "Inkomstenbelasting", "bijstand": "Participatiewet", "zorgtoeslag": "Zorgtoeslag",
     "huurtoeslag": "Huurtoeslag", "kindgebonden_budget": "Kindgebonden budget", "kinderbijslag": "Kinderbijslag",
+    "tegemoetkoming_alleenverdieners": "Tegemoetkoming alleenverdieners",
 }
 
 #: Variables that describe the household rather than a rule; never reported as a rule that changed.
