@@ -198,11 +198,28 @@ class ib_boven_aow_leeftijd(Variable):
     arbeidskorting and IACK lose their AOW premiedeel, and the ouderenkorting (art. 8.17) and alleenstaande
     ouderenkorting (art. 8.18) apply. The law looks at the AOW age at the start of the year (with a mixed
     rate in the year it is reached); the model uses the month's status for the whole year (contract).
-    Not modelled: the longer first bracket of people born before 1946 (see the aow_percentage parameter).
+    People born before 1946 have a longer first bracket (ib_geboren_voor_1946).
     """
 
     def formula(persoon, period):
         return persoon("aow_leeftijd_bereikt", period)
+
+
+class ib_geboren_voor_1946(Variable):
+    """Born before 1 January 1946: the longer first box-1 bracket of art. 2.10a applies."""
+
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Born before 1 January 1946 (longer first bracket at AOW age)"
+    reference = WET_IB.format(date="2025-01-01", article="2.10a")
+    documentation = """
+    ib_geboortejaar < 1946 (period year − leeftijd; can be one year off around the birthday).
+    Bound: parameter inkomstenbelasting.tarief.eerste_schijf_geboren_voor_1946.
+    """
+
+    def formula(persoon, period):
+        return persoon("ib_geboortejaar", period) < 1946
 
 
 # ---------------------------------------------------------------- tariff (art. 2.10; Wfsv)
@@ -223,7 +240,9 @@ class ib_box1_belasting_jaar(Variable):
     """
 
     def formula(persoon, period, parameters):
-        return box1.belasting(persoon("ib_belastbaar_inkomen_jaar", period), parameters(period))
+        return box1.belasting(
+            persoon("ib_belastbaar_inkomen_jaar", period), parameters(period), persoon("ib_geboren_voor_1946", period)
+        )
 
 
 class ib_premie_volksverzekeringen_jaar(Variable):
@@ -243,7 +262,10 @@ class ib_premie_volksverzekeringen_jaar(Variable):
 
     def formula(persoon, period, parameters):
         return box1.premie_volksverzekeringen(
-            persoon("ib_belastbaar_inkomen_jaar", period), parameters(period), persoon("ib_boven_aow_leeftijd", period)
+            persoon("ib_belastbaar_inkomen_jaar", period),
+            parameters(period),
+            persoon("ib_boven_aow_leeftijd", period),
+            persoon("ib_geboren_voor_1946", period),
         )
 
 

@@ -22,10 +22,18 @@ def euro_down(amount):
     return np.floor(np.round(np.asarray(amount, dtype=np.float64), 2))
 
 
-def belasting(inkomen, parameters):
-    """Tax part of the box-1 tariff (art. 2.10) over the income rounded down to whole euros, per year."""
+def belasting(inkomen, parameters, geboren_voor_1946=False):
+    """Tax part of the box-1 tariff (art. 2.10) over the income rounded down to whole euros, per year.
+
+    For someone born before 1 January 1946 the first bracket runs further (art. 2.10a): over the income
+    between the normal first-bracket bound and his own bound the first (low) rate applies, not the second.
+    """
+    tarief = parameters.inkomstenbelasting.tarief
     grondslag = euro_down(np.maximum(inkomen, 0))
-    return parameters.inkomstenbelasting.tarief.belasting.calc(grondslag)
+    gewoon = tarief.belasting.calc(grondslag)
+    eerste_grens, tweede_tarief, eerste_tarief = tarief.belasting.thresholds[1], tarief.belasting.rates[1], tarief.belasting.rates[0]
+    verlengd = np.clip(grondslag - eerste_grens, 0, tarief.eerste_schijf_geboren_voor_1946 - eerste_grens)
+    return gewoon - np.where(geboren_voor_1946, (tweede_tarief - eerste_tarief) * verlengd, 0)
 
 
 def premiepercentage(parameters, aow_gerechtigd=False):
@@ -34,16 +42,26 @@ def premiepercentage(parameters, aow_gerechtigd=False):
     return premies.percentage - np.where(aow_gerechtigd, premies.aow_percentage, 0)
 
 
-def premie_volksverzekeringen(inkomen, parameters, aow_gerechtigd=False):
-    """Premies AOW (not from the AOW age), Anw and Wlz over the income (whole euros down) up to the maximum premie-inkomen, per year."""
+def premie_volksverzekeringen(inkomen, parameters, aow_gerechtigd=False, geboren_voor_1946=False):
+    """Premies AOW (not from the AOW age), Anw and Wlz over the income (whole euros down) up to the maximum premie-inkomen, per year.
+
+    Born before 1946: up to the longer first bracket of art. 2.10a.
+    """
     premies = parameters.inkomstenbelasting.premies_volksverzekeringen
+    maximum = np.where(
+        geboren_voor_1946,
+        parameters.inkomstenbelasting.tarief.eerste_schijf_geboren_voor_1946,
+        premies.maximum_premie_inkomen,
+    )
     grondslag = euro_down(np.maximum(inkomen, 0))
-    return premiepercentage(parameters, aow_gerechtigd) * np.minimum(grondslag, premies.maximum_premie_inkomen)
+    return premiepercentage(parameters, aow_gerechtigd) * np.minimum(grondslag, maximum)
 
 
-def heffing_voor_kortingen(inkomen, parameters, aow_gerechtigd=False):
+def heffing_voor_kortingen(inkomen, parameters, aow_gerechtigd=False, geboren_voor_1946=False):
     """Box-1 tax plus premies volksverzekeringen before heffingskortingen, per year."""
-    return belasting(inkomen, parameters) + premie_volksverzekeringen(inkomen, parameters, aow_gerechtigd)
+    return belasting(inkomen, parameters, geboren_voor_1946) + premie_volksverzekeringen(
+        inkomen, parameters, aow_gerechtigd, geboren_voor_1946
+    )
 
 
 def algemene_heffingskorting(inkomen, parameters, aow_gerechtigd=False):
