@@ -22,7 +22,8 @@ and put in place by `install` when the tax-benefit system is built:
   marked, not silently set to 0.
 - OpenFisca's `Holder.set_input` hands every value given for `<name>` (situation, web API, arrays,
   YAML test) to `given_or_formula`, which stores it in `<name>_opgegeven` instead of `<name>`. So
-  `<name>` itself never holds an input, and its formula always runs.
+  `<name>` itself never holds an input, and its formula always runs. Values given under either
+  name are merged per entity: an entity marked `NOT_GIVEN` keeps what another input gave it.
 - Each formula of `<name>` is wrapped: `where(given != NOT_GIVEN, given, formula)`, vectorised over
   all entities at once; when every entity gave a value, the formula is not evaluated at all.
 
@@ -31,8 +32,10 @@ and nothing else in the package (calc, web API, populations, search) has to know
 hand (`population.Population`) mark a missing value with `NOT_GIVEN`, which is what
 `search.household.to_population` does by filling with the variable's `default_value`.
 
-A reform that replaces the formula of such a variable calls `install(self)` at the end of its
-`apply()`, so that its new formula is wrapped too (`install` is idempotent).
+A reform that replaces the formula of such a variable declares `set_input = given_or_formula` too and
+calls `install(self)` at the end of its `apply()`, so that its new formula is wrapped
+(`install` is idempotent). A new public input with a formula default gets the same one line, and
+its name in `input_ranges.INPUTS_WITH_FORMULA_DEFAULT`; tests/metamorphic fails until both are there.
 """
 
 from __future__ import annotations
@@ -60,25 +63,30 @@ def given_name(name: str) -> str:
 
 
 def given_or_formula(holder, period, array):
-    """`set_input` hook: store the given values of a variable in its `<name>_opgegeven` input.
-
-    Entities marked `NOT_GIVEN` keep what an earlier input gave them (e.g. `<name>_opgegeven` set
-    for another person in the same situation), so both spellings can be mixed.
-    """
+    """`set_input` hook of a variable with a formula default: keep the given values in its
+    `<name>_opgegeven` input instead of in the variable itself, so that its formula still runs."""
     variable = holder.variable
     target = holder.population.get_holder(given_name(variable.name))
-    values = np.asarray(array)
-    if values.ndim == 0:
-        values = values.reshape(1)
-    earlier = target.get_array(period)
-    if earlier is not None and earlier.shape == values.shape:
-        values = where(values != NOT_GIVEN, values, earlier)
     try:
-        return target.set_input(period, values)
+        return target.set_input(period, array)
     except errors.PeriodMismatchError as error:
         # name the variable the user wrote, so error messages point at the right field
         message = error.message.replace(given_name(variable.name), variable.name)
         raise errors.PeriodMismatchError(variable.name, error.period, error.definition_period, message) from None
+
+
+def _merge_given(holder, period, array):
+    """`set_input` hook of `<name>_opgegeven`: entities marked NOT_GIVEN keep what an earlier input
+    gave them, so a situation may give `<name>` for one person and `<name>_opgegeven` for another."""
+    values = np.asarray(array)
+    if values.ndim == 0:
+        values = values.reshape(1)
+    earlier = holder.get_array(period)
+    if earlier is not None and earlier.shape == values.shape:
+        values = where(values != NOT_GIVEN, values, earlier)
+    # Holder._set is what Holder.set_input ends with when a variable has no hook: it checks the
+    # period and the length and converts the dtype.
+    return holder._set(period, values)
 
 
 def install(system) -> list[str]:
@@ -112,6 +120,7 @@ def _given_variable(variable) -> type:
         "entity": variable.entity,
         "definition_period": variable.definition_period,
         "default_value": NOT_GIVEN,
+        "set_input": _merge_given,
         "label": f"{variable.label} — as given in the situation ({NOT_GIVEN}: not given)",
         "reference": variable.reference,
         "documentation": (
