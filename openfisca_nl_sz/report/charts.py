@@ -21,6 +21,7 @@ COMPONENTS = [
     ("huurtoeslag", "huurtoeslag"),
     ("kindgebonden_budget", "kindgebonden budget"),
     ("kinderbijslag", "kinderbijslag"),
+    ("tegemoetkoming_alleenverdieners", "tegemoetkoming alleenverdieners (/12)"),
 ]
 
 
