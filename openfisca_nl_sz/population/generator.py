@@ -18,6 +18,7 @@ roles follow from the position inside the household, so a million persons take a
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ import numpy as np
 import yaml
 
 from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.legal.coverage import FIRST_MONTH
+from openfisca_nl_sz.plausibility import MIN_PARENT_CHILD_GAP, package_limits
 from openfisca_nl_sz.paths import data_dir
 from openfisca_nl_sz.population.frame import Population
 
@@ -112,8 +115,10 @@ def apply_override(config: dict, dotted: str, value, source: str) -> None:
         if depth == len(parts) - 1:
             old = node[key]
             if isinstance(old, (int, float)) and not isinstance(old, bool):
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise InputError(source, f"population.overrides.{dotted}", f"must be a number, got {value!r}")
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                    raise InputError(source, f"population.overrides.{dotted}", f"must be a finite number, got {value!r}")
+                if old >= 0 and value < 0:
+                    raise InputError(source, f"population.overrides.{dotted}", f"must be a number of at least 0 like the default {old!r}, got {value!r}")
             elif isinstance(old, list) and not isinstance(value, list):
                 raise InputError(source, f"population.overrides.{dotted}", f"must be a list like {old!r}")
             elif isinstance(old, dict):
@@ -210,6 +215,11 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
     mw = ass["maatmanloon"]
     maatman = np.maximum(mw["mediaan"] * np.exp(mw["sigma"] * rng.standard_normal(H)), mw["min"])
     dagloon = maatman * 1.08 / 21.75
+    # Plausibility rule 5: a young person's dagloon is at most the maximum dagloon times the WML youth
+    # percentage of his age (the strictest month the legislation covers, so it holds in every month).
+    limits = package_limits(FIRST_MONTH)
+    dagloon = np.minimum(dagloon, limits.maximum_dagloon * limits.jeugdpercentage(age))
+    maatman = np.minimum(maatman, dagloon * 21.75 / 1.08)
 
     werk_share = np.array([cal["aandeel_werkend"][o] for o in OUTCOMES])
     works = rng.random(H) < werk_share[outcome]
@@ -277,6 +287,11 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
     person_age[is_partner] = np.clip(np.rint(age[household[is_partner]] + rng.normal(0, 3, int(is_partner.sum()))), 18, 80)
     person_age[is_kid] = rng.integers(0, 18, int(is_kid.sum()))
     person_age[is_mede] = rng.integers(27, 36, int(is_mede.sum()))
+    # Plausibility (openfisca_nl_sz/plausibility.py rule 2): a child is at least 16 years younger
+    # than both parents. A clip, not a new draw, so the random stream of everything else is unchanged.
+    youngest_parent = age.astype(np.int64).copy()
+    np.minimum.at(youngest_parent, household[is_partner], person_age[is_partner].astype(np.int64))
+    person_age[is_kid] = np.minimum(person_age[is_kid], np.maximum(youngest_parent[household[is_kid]] - MIN_PARENT_CHILD_GAP, 0))
     person_loon = per_person(loon, 0.0)
     n_p = int(is_partner.sum())
     partner_works = rng.random(n_p) < pa["aandeel_werkend"]
@@ -301,6 +316,7 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
         "ww_arbeidsverleden_jaren": per_person(arbeidsverleden, 0),
     }
     household_inputs = {"huur": huur}
+    check_inputs(person_inputs, household_inputs, source="population")
     population = Population(household=household, role=role, person_inputs=person_inputs, household_inputs=household_inputs)
     inflow = np.full(H, float(cal["beslissingen_per_jaar"]["value"]) / H)
     return SyntheticPopulation(
@@ -313,6 +329,26 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
         config=config,
         seed=seed,
     )
+
+
+def check_inputs(person_inputs: dict, household_inputs: dict, source: str) -> None:
+    """The generated arrays obey the same input ranges as `nlsz calc` (input_ranges.allowed_range),
+    vectorised: a config override that yields a negative wage or a NaN is refused, not simulated."""
+    from openfisca_nl_sz.input_ranges import allowed_range
+
+    for inputs in (person_inputs, household_inputs):
+        for name, values in inputs.items():
+            array = np.asarray(values)
+            if array.dtype == bool or array.size == 0:
+                continue
+            low, high = allowed_range(name)
+            bad = ~np.isfinite(array.astype(np.float64)) | (array < low) | (array > high)
+            if bad.any():
+                example = array[bad][0]
+                raise InputError(
+                    source, f"generated {name}",
+                    f"{int(bad.sum())} values outside the input's range (e.g. {example}); allowed: {low:g} to {high:g}; check the config's assumptions",
+                )
 
 
 def implied_stock(pop: SyntheticPopulation, has_benefit: np.ndarray) -> float:

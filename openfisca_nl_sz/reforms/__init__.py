@@ -17,6 +17,8 @@ calculation are silently ignored.
 
 from __future__ import annotations
 
+import math
+
 import importlib
 import pkgutil
 from dataclasses import dataclass
@@ -59,6 +61,7 @@ class Option:
         elif self.type is float:
             ok = isinstance(value, (int, float)) and not isinstance(value, bool)
             value = float(value) if ok else value
+            ok = ok and math.isfinite(value)  # `toegangsgrens: .nan` passed every comparison (issue 13)
         elif self.type is list:
             ok = isinstance(value, list)
         if not ok:

@@ -106,20 +106,13 @@ def check_override(parameters, raw: dict, index: int, source: str, default_start
     if "value" not in raw:
         raise InputError(source, f"{field}.value", "missing")
     value = raw["value"]
-    current = _value_at(parameter, start)
-    unit = (parameter.metadata or {}).get("unit")
-    if isinstance(current, bool):
-        if not isinstance(value, bool):
-            raise InputError(source, f"{field}.value", f"{path} is true/false, got {value!r}")
-    elif isinstance(current, (int, float)) or current is None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(source, f"{field}.value", f"{path} is a number ({unit or 'no unit'}), got {value!r}")
-        if unit == "percent" and not 0 <= value <= 100:
-            raise InputError(source, f"{field}.value", f"{path} is a percentage: must be in [0, 100], got {value}")
-        if unit and str(unit).startswith("currency") and value < 0:
-            raise InputError(source, f"{field}.value", f"{path} is an amount in euros: must be >= 0, got {value}")
-        if unit == "/1" and path.endswith(("percentage", "aandeel", "fractie")) and not 0 <= value <= 1:
-            raise InputError(source, f"{field}.value", f"{path} is a fraction: must be in [0, 1], got {value}")
+    # the unit decides the range: rates in [0, 1], percentages in [0, 100], days, amounts, scale
+    # brackets too; never NaN or inf (issue 13 point 2)
+    from openfisca_nl_sz.validation.parameters import check_value
+
+    problem = check_value(parameters, path, parameter, value)
+    if problem:
+        raise InputError(source, f"{field}.value", problem)
     return ParameterOverride(path=path, value=value, start=start, stop=stop)
 
 

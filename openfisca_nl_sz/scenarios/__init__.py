@@ -20,20 +20,23 @@ A scenario is a small YAML file (see docs/scenarios.md and scenarios/*.yaml):
     outputs: {charts: true, deciles: 10, variables: [wga_vervolguitkering]}
 
 `load_scenario` checks everything against the baseline system before any simulation runs, and
-every problem is an `InputError` naming the file, the field and what is allowed.
+every problem is an `InputError` naming the file, the field and what is allowed. A parameter
+override that cannot act (it starts after the period, ends before it, or no formula reads the
+parameter) is a warning on stderr, kept in `Scenario.warnings`; with `strict` (`nlsz compare
+--strict`) it is an error.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from openfisca_nl_sz import reforms as reform_registry
 from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.legal.coverage import FIRST_MONTH, LAST_MONTH
 from openfisca_nl_sz.paths import data_dir
 from openfisca_nl_sz.population.generator import MAX_SIZE, load_config
 from openfisca_nl_sz.reforms.parameters import check_override
@@ -46,7 +49,9 @@ THRESHOLDS = {
 }
 OUTPUT_KEYS = ("charts", "deciles", "variables", "harm_search", "harm_search_examples")
 #: Months with parameters in this package (contract: 2024-01 through 2026-12).
-PERIOD_RANGE = ("2024-01", "2026-12")
+PERIOD_RANGE = (FIRST_MONTH, LAST_MONTH)
+#: Default of `strict` when load_scenario is not told: set by `nlsz compare --strict`.
+STRICT = False
 
 
 @dataclass
@@ -70,6 +75,8 @@ class Scenario:
     thresholds: dict
     outputs: dict
     raw: dict = field(default_factory=dict)
+    #: One line per parameter override that changes nothing (see the module docstring).
+    warnings: list = field(default_factory=list)
 
     @property
     def start(self) -> str:
@@ -117,8 +124,10 @@ def _mapping(value, source, fieldname, allowed):
 
 
 def _number(value, source, fieldname, lo, hi, integer=False):
+    import math
+
     kind = "a whole number" if integer else "a number"
-    ok = isinstance(value, int) if integer else isinstance(value, (int, float))
+    ok = isinstance(value, int) if integer else isinstance(value, (int, float)) and math.isfinite(value)
     if isinstance(value, bool) or not ok:
         raise InputError(source, fieldname, f"must be {kind} in [{lo}, {hi}], got {value!r}")
     if not lo <= value <= hi:
@@ -126,26 +135,34 @@ def _number(value, source, fieldname, lo, hi, integer=False):
     return value
 
 
-def load_scenario(path: str, baseline=None) -> Scenario:
+def load_scenario(path: str, baseline=None, strict: bool | None = None, warn=None) -> Scenario:
     """Read and check a scenario file. `baseline` is the tax-benefit system to check parameter
-    paths and output variables against (built when not given)."""
+    paths and output variables against (built when not given). `strict` refuses overrides that
+    cannot act (default: the module's STRICT); `warn` receives each warning line (default: stderr)."""
+    from openfisca_nl_sz.validation.loading import load_file
+
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(source, "(file)", "file not found") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise InputError(source, "(file)", f"not valid YAML: {error}".replace("\n", " ")) from None
+    if not Path(path).is_file():
+        raise InputError(source, "(file)", "file not found")
+    # size limit, no repeated keys, no alias bombs (issue 13)
+    raw = load_file(path, source=source, kind="YAML")
     if baseline is None:
         from openfisca_nl_sz import CountryTaxBenefitSystem
 
         baseline = CountryTaxBenefitSystem()
-    return parse_scenario(raw, source, baseline)
+    scenario = parse_scenario(raw, source, baseline, strict=STRICT if strict is None else strict)
+    for line in scenario.warnings:
+        (warn or _warn_stderr)(line)
+    return scenario
 
 
-def parse_scenario(raw, source: str, baseline) -> Scenario:
+def _warn_stderr(line: str) -> None:
+    from openfisca_nl_sz.errors import one_line
+
+    sys.stderr.write(one_line(f"nlsz: warning: {line}") + "\n")
+
+
+def parse_scenario(raw, source: str, baseline, strict: bool = False) -> Scenario:
     if not isinstance(raw, dict):
         raise InputError(source, "(file)", "must be a mapping with keys " + ", ".join(TOP_KEYS))
     _mapping(raw, source, "", TOP_KEYS)
@@ -157,11 +174,11 @@ def parse_scenario(raw, source: str, baseline) -> Scenario:
         raise InputError(source, "description", "must be text")
 
     period = raw.get("period")
-    period = str(period) if period is not None else None
-    if period is None or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        raise InputError(source, "period", f"must be a month YYYY-MM (quote it in YAML), got {raw.get('period')!r}")
-    if not PERIOD_RANGE[0] <= period <= PERIOD_RANGE[1]:
-        raise InputError(source, "period", f"must be between {PERIOD_RANGE[0]} and {PERIOD_RANGE[1]} (the months the parameters cover), got {period}")
+    if period is None:
+        raise InputError(source, "period", f"missing; allowed: a month YYYY-MM from {FIRST_MONTH} to {LAST_MONTH} (quote it in YAML)")
+    from openfisca_nl_sz.validation import check_period
+
+    period = check_period(str(period), source, "period")
     start = f"{period}-01"
 
     reform = _mapping(raw.get("reform"), source, "reform", ("structural", "parameters"))
@@ -186,6 +203,17 @@ def parse_scenario(raw, source: str, baseline) -> Scenario:
     if not isinstance(items, list):
         raise InputError(source, "reform.parameters", "must be a list of {path, value, start, stop}")
     parameters = [check_override(baseline.parameters, item, i, source, start) for i, item in enumerate(items)]
+    warnings = []
+    if parameters:
+        from openfisca_nl_sz.validation.parameters import override_warnings
+
+        # read by the formulas of the reform (its structural parts included), at the scenario's month
+        reformed = reform_registry.build_reform_system(baseline, structural, (), start=start)
+        for index, message in override_warnings(reformed, parameters, period):
+            fieldname = f"reform.parameters[{index}]"
+            if strict:
+                raise InputError(source, fieldname, f"{message}; allowed under --strict: an override that acts in {period}")
+            warnings.append(f"{source}: {fieldname}: {message}")
 
     pop = _mapping(raw.get("population"), source, "population", ("config", "size", "seed", "overrides"))
     config_path = pop.get("config")
@@ -243,4 +271,5 @@ def parse_scenario(raw, source: str, baseline) -> Scenario:
         outputs={"charts": charts, "deciles": deciles, "variables": list(variables),
                  "harm_search": harm_search, "harm_search_examples": int(examples)},
         raw=raw,
+        warnings=warnings,
     )
