@@ -24,7 +24,9 @@ class Population:
     `household` gives, per person, the index (0..H-1) of its household; persons must be grouped by
     household, in household order, and every household needs exactly one aanvrager. `role` gives
     per person an integer index into `ROLES`. `person_inputs` and `household_inputs` map input
-    variable names to arrays of length P and H.
+    variable names to arrays of length P and H. For an input with a formula default (e.g.
+    `resterende_verdiencapaciteit`, see openfisca_nl_sz/formula_defaults.py) an entry of
+    `formula_defaults.NOT_GIVEN` (-1) means "not given": that person gets his own formula value.
     """
 
     household: np.ndarray

@@ -1,8 +1,10 @@
 """Evaluate many household templates in as few OpenFisca simulations as possible.
 
-Households that set the same inputs share one vectorised simulation (OpenFisca cannot set an input
-for some persons of a simulation and let a formula compute it for the others). Person variables are
-summed per household, so that every result is one number per household.
+Households that set the same inputs share one vectorised simulation. (This grouping dates from
+before inputs with a formula default could be given for some persons only; since
+openfisca_nl_sz/formula_defaults.py, households with different inputs could share one simulation
+too: tests/metamorphic shows the results are the same.) Person variables are summed per household,
+so that every result is one number per household.
 """
 
 from __future__ import annotations

@@ -112,7 +112,12 @@ def _plain(value):
 
 
 def to_population(tax_benefit_system, households: list[Household]) -> Population:
-    """Stack households that share one signature into one Population."""
+    """Stack households into one Population.
+
+    A member without an input gets the variable's `default_value`; for an input with a formula
+    default that is `formula_defaults.NOT_GIVEN`, so he gets his own formula value even when other
+    members or households give the input (openfisca_nl_sz/formula_defaults.py).
+    """
     ordered = [h.ordered() for h in households]
     person_names = sorted({name for h in ordered for m in h.members for name in m.inputs})
     household_names = sorted({name for h in ordered for name in h.inputs})
