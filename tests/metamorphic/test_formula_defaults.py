@@ -18,7 +18,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_nl_sz import formula_defaults
 from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.formula_defaults import NOT_GIVEN, given_name, given_or_formula
-from openfisca_nl_sz.input_ranges import INPUT_RANGES, INPUTS_WITH_FORMULA_DEFAULT
+from openfisca_nl_sz.input_ranges import INPUT_RANGES, INPUTS_WITH_FORMULA_DEFAULT, UNBOUNDED_INPUTS
 from openfisca_nl_sz.population import Population, build_simulation
 from openfisca_nl_sz.search.evaluate import Evaluator
 from openfisca_nl_sz.search.household import Household, Member, to_population
@@ -49,11 +49,26 @@ def build(tbs, situation):
     return builder.build_from_entities(tbs, situation)
 
 
+#: The inputs of the contract (shared contract, section "Inputs").
+CONTRACT_INPUTS = (
+    "leeftijd", "loon", "arbeidsongeschiktheidspercentage", "wia_dagloon", "resterende_verdiencapaciteit",
+    "wia_duurzaam", "wia_maanden_sinds_aanvang", "wga_lgu_duur_maanden", "ww_dagloon",
+    "ww_maanden_sinds_aanvang", "ww_duur_maanden", "vermogen", "studeert_met_studiefinanciering", "huur",
+    "servicekosten", "wia_arbeidsverleden_jaren", "wia_arbeidsverleden_jaren_voor_2016",
+    "ww_arbeidsverleden_jaren", "ww_arbeidsverleden_jaren_voor_2016", "ww_werkloos_uit_andere_dienstbetrekking",
+    "ww_werkloosheid_na_aanvang_lgu", "tw_vrijlating_maanden_gebruikt", "pw_vrijlating_maanden_gebruikt",
+    "pw_vrijlating_r_maanden_gebruikt", "zt_woonlandfactor",
+)
+
+
 def test_every_input_with_a_formula_has_its_own_default_per_entity(tbs):
-    """The rule holds for every such variable: a public input (one with a range) that has a formula
-    must be declared with given_or_formula, so a new one cannot bring the bug back."""
+    """The rule holds for every such variable: a public input (of the contract, or one with a
+    range) that has a formula must be declared with given_or_formula, so a new one cannot bring the
+    bug back."""
+    public = set(CONTRACT_INPUTS) | set(INPUT_RANGES) | set(UNBOUNDED_INPUTS)
+    assert all(name in tbs.variables for name in CONTRACT_INPUTS)
     inputs_with_formula = {
-        name for name in INPUT_RANGES
+        name for name in public
         if name in tbs.variables and tbs.variables[name].formulas
     }
     declared = {name for name, v in tbs.variables.items() if v.set_input is given_or_formula}
