@@ -65,6 +65,11 @@ def evaluate(system, pop: SyntheticPopulation, period: str, extra_variables=()) 
         if "wml" in system.parameters.children:
             vakantiebijslag = float(system.get_parameters_at_instant(f"{period}-01").wml.vakantiebijslag)
         bruto = _hh_sum(pop, loon * (1 + vakantiebijslag)) + sum(out[b] for b in PERSON_BENEFITS)
+        # A member past the AOW age (a partner up to 80) has AOW in netto_inkomen; its gross belongs
+        # here too, or the taxes would be understated by it (issue 12 point 3).
+        aow = calc("aow_uitkering") if "aow_uitkering" in system.variables else None
+        if aow is not None:
+            bruto = bruto + _hh_sum(pop, np.asarray(aow, dtype=np.float64))
         out["belastingen_en_premies"] = bruto - _hh_sum(pop, netto)
     else:
         missing.append("belastingen_en_premies (needs netto_inkomen and all benefits)")
