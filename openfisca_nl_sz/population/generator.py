@@ -218,7 +218,8 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
     # Plausibility rule 5: a young person's dagloon is at most the maximum dagloon times the WML youth
     # percentage of his age (the strictest month the legislation covers, so it holds in every month).
     limits = package_limits(FIRST_MONTH)
-    dagloon = np.minimum(dagloon, limits.maximum_dagloon * limits.jeugdpercentage(age))
+    share = limits.jeugdpercentage(age)
+    dagloon = np.where(share < 1, np.minimum(dagloon, limits.maximum_dagloon * share), dagloon)
     maatman = np.minimum(maatman, dagloon * 21.75 / 1.08)
 
     werk_share = np.array([cal["aandeel_werkend"][o] for o in OUTCOMES])
