@@ -37,7 +37,9 @@ THRESHOLD_FIELDS = {
 AXIS_FIELDS = {"low", "high", "resolution", "points", "integer", "members", "requires"}
 TOP_FIELDS = {"period", "periods", "seed", "budget_seconds", "max_examples", "thresholds", "axes", "compositions",
               "templates", "search", "description",
-              "grades", "expected"}  # grades/expected: the report's grades and checklist (search/cards.py)
+              "grades", "expected",  # grades/expected: the report's grades and checklist (search/cards.py)
+              "population", "law_ranges"}  # issue 11 point 5: starting households from the population, ranges from the law
+POPULATION_FIELDS = {"households", "seed"}
 
 
 @dataclass
@@ -50,9 +52,12 @@ class AxisSpec:
     integer: bool
     members: tuple
     requires: str | None
+    #: The legal thresholds on this axis and their neighbours (set by law_thresholds.extend).
+    law_points: tuple = ()
 
     def for_member(self, member: str | None, points: int | None = None) -> Axis:
-        return Axis(self.variable, member, self.low, self.high, self.resolution, points or self.points, self.integer)
+        return Axis(self.variable, member, self.low, self.high, self.resolution, points or self.points, self.integer,
+                    law_points=self.law_points)
 
 
 @dataclass
@@ -71,6 +76,11 @@ class ScanConfig:
     raw: dict = field(default_factory=dict)
     #: Every month scanned (the rules of each); `period` is the first.
     periods: list = field(default_factory=list)
+    #: How many households of the synthetic population join the templates as starting households.
+    population_households: int = 4
+    population_seed: int | None = None
+    #: What law_thresholds.extend decided (the age cap and whether the AOW is in the model).
+    law: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.periods:
@@ -98,6 +108,25 @@ class ScanConfig:
     def to_json(self) -> dict:
         return {"source": self.source, **self.raw}
 
+    def population_templates(self, system) -> list[tuple[str, Household]]:
+        """A handful of seeded households of the synthetic population (issue 11 point 5), as starting
+        households next to the config's templates; only plausible ones (they all are by construction)."""
+        if self.population_households <= 0:
+            return []
+        from openfisca_nl_sz.plausibility import plausible
+        from openfisca_nl_sz.population.generator import generate
+        from openfisca_nl_sz.search.diff import population_cases
+
+        seed = self.seed if self.population_seed is None else self.population_seed
+        synthetic = generate(max(50, self.population_households), seed=seed)
+        population = synthetic.restricted_to(system.variables)
+        cases = population_cases(self, population, self.population_households, seed)
+        out = []
+        for name, household, _ in cases:
+            if all(plausible([household], system, period)[0] for period in self.periods):
+                out.append((name, household))
+        return out
+
 
 #: Upper bound of any € threshold (per month): far above any benefit, finite.
 MAX_THRESHOLD = 1_000_000
@@ -118,11 +147,11 @@ def _number(source, field, value, low=None, high=None, integer=False):
             ok = False
     allowed = "a whole number" if integer else "a number"
     if low is not None and high is not None:
-        allowed += f" from {low:g} to {high:g}"
+        allowed += f" from {low:,.10g} to {high:,.10g}"
     elif low is not None:
-        allowed += f" of at least {low:g}"
+        allowed += f" of at least {low:,.10g}"
     elif high is not None:
-        allowed += f" of at most {high:g}"
+        allowed += f" of at most {high:,.10g}"
     if not ok:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         kind = "a finite number" if allowed.startswith("a number") else allowed.split(" from")[0].split(" of at")[0]
@@ -321,8 +350,6 @@ def parse_config(raw: dict, source: str, system) -> ScanConfig:
         members = tuple(_axis_members(source, f"{field}.members", members, is_person, template_ids))
         min_low, max_high = allowed_range(name, variable)
         if name == "leeftijd" and all(m in ADULT_ROLES for m in members):
-            from openfisca_nl_sz.validation.situations import ADULT_AGE
-
             min_low = ADULT_AGE  # an aanvrager or partner is an adult
         low = _number(source, f"{field}.low", spec.get("low", 0), min_low, max_high)
         high = _number(source, f"{field}.high", spec.get("high", 100), low, max_high)
@@ -363,6 +390,32 @@ def parse_config(raw: dict, source: str, system) -> ScanConfig:
     check_grades(raw.get("grades"), source)
     check_expected(raw.get("expected"), source)
 
+    from openfisca_nl_sz.plausibility import problems
+
+    for index, (name, household) in enumerate(templates):
+        for period in periods:
+            reasons = problems(household, system, period)
+            if reasons:
+                raise InputError(source, f"templates[{index}]", f"this household cannot exist in {period} ({'; '.join(reasons)}); "
+                                 "allowed: households that pass the plausibility model (openfisca_nl_sz/plausibility.py)")
+
+    population = raw.get("population") or {}
+    if not isinstance(population, dict) or set(population) - POPULATION_FIELDS:
+        raise InputError(source, "population", f"must be a mapping; allowed keys: {', '.join(sorted(POPULATION_FIELDS))}")
+    population_households = _number(source, "population.households", population.get("households", 4), 0, 50, integer=True)
+    population_seed = population.get("seed")
+    if population_seed is not None:
+        population_seed = _number(source, "population.seed", population_seed, 0, integer=True)
+
+    law = {}
+    law_ranges = raw.get("law_ranges", True)
+    if not isinstance(law_ranges, bool):
+        raise InputError(source, "law_ranges", f"{law_ranges!r} is not allowed; allowed: true or false")
+    if law_ranges:
+        from openfisca_nl_sz.search.law_thresholds import extend
+
+        law = extend(axes, system, periods)
+
     search = raw.get("search") or {}
     if not isinstance(search, dict):
         raise InputError(source, "search", "must be a mapping; allowed keys: " + ", ".join(sorted(SEARCH_FIELDS)))
@@ -377,5 +430,5 @@ def parse_config(raw: dict, source: str, system) -> ScanConfig:
         thresholds=thresholds, axes=axes, compositions=compositions, templates=templates,
         hypothesis=hypothesis,
         search_points=_number(source, "search.points", search.get("points", 61), 5, 1000, integer=True),
-        raw=raw,
+        raw=raw, population_households=population_households, population_seed=population_seed, law=law,
     )

@@ -1,0 +1,108 @@
+"""The bad-input corpus (issue 13 "must show", issue 12 points 6 and 7) through the real CLI.
+
+Every case in manifest.json names a data file under this folder (a situation for `nlsz calc`, a scan
+config for `nlsz scan`, a scenario for `nlsz compare`), extra arguments and the words the error
+line must contain (the field, and what is allowed). Each must:
+- exit 2 (never 0 with a number, never 1 = "internal error");
+- print nothing on stdout and exactly ONE line on stderr, at most 300 characters;
+- name the field: every word of `expect` appears in that line.
+
+Most cases run `cli.main` in-process with the session's tax-benefit system (fast); a handful run as
+real subprocesses, as an analyst runs the command.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+MANIFEST = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
+CASES = {case["id"] + "-" + case["command"]: case for case in MANIFEST["cases"]}
+
+#: Run as real subprocesses: the cases the issues name, one per command and kind of failure.
+SUBPROCESS = {
+    "period_2023_06-calc", "period_2023_06_vars-calc", "loon_1e39_json-calc", "duplicate_key_yaml-calc",
+    "alias_bomb-calc", "axis_member_typo-scan", "cli_periods_2023-scan", "tax_rate_37-compare",
+}
+
+
+def _generate(case: dict, folder: Path) -> Path:
+    """The few inputs too large to keep in the repository, written on the fly."""
+    path = folder / Path(case["file"]).name
+    if case["generate"] == "big":  # just above the 1 MB limit
+        filler = "# " + "x" * 98 + "\n"
+        path.write_text("personen:\n  anna: {leeftijd: 45}\n" + filler * 10_500 + "huishoudens:\n  h: {aanvragers: [anna]}\n", encoding="utf-8")
+    elif case["generate"] == "many_persons":  # 10,001 persons: one more than a situation may hold
+        lines = [f"  p{i}: {{leeftijd: 30}}\n" for i in range(10_001)]
+        path.write_text("personen:\n" + "".join(lines) + "huishoudens:\n  h: {aanvragers: [p0]}\n", encoding="utf-8")
+    return path
+
+
+def _argv(case: dict, folder: Path) -> list[str]:
+    file = _generate(case, folder) if case.get("generate") else HERE / case["file"]
+    out = folder / "out"
+    if case["command"] == "calc":
+        return ["calc", str(file), *case["args"]]
+    if case["command"] == "scan":
+        return ["scan", "--config", str(file), "--out", str(out), "--quiet", *case["args"]]
+    return ["compare", str(file), "--out", str(out), *case["args"]]
+
+
+def _in_process(argv, tbs, monkeypatch, capsys) -> subprocess.CompletedProcess:
+    from openfisca_nl_sz import cli
+
+    monkeypatch.setattr("openfisca_nl_sz.system.CountryTaxBenefitSystem", lambda: tbs)
+    monkeypatch.setattr("openfisca_nl_sz.CountryTaxBenefitSystem", lambda: tbs)
+    monkeypatch.setattr("openfisca_nl_sz.scenarios.STRICT", False)
+    try:
+        code = cli.main(argv)
+    except SystemExit as stop:  # argparse refusing an argument
+        code = stop.code
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(argv, code, out, err)
+
+
+@pytest.fixture(scope="module")
+def subprocess_results(tmp_path_factory):
+    def run(key):
+        folder = tmp_path_factory.mktemp("sub")
+        return subprocess.run([sys.executable, "-m", "openfisca_nl_sz.cli", *_argv(CASES[key], folder)],
+                              capture_output=True, text=True, timeout=120, cwd=folder)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(sorted(SUBPROCESS), pool.map(run, sorted(SUBPROCESS))))
+
+
+def test_the_corpus_is_large_and_covers_every_command():
+    commands = [case["command"] for case in CASES.values()]
+    assert len(CASES) >= 150
+    assert commands.count("calc") >= 80 and commands.count("scan") >= 40 and commands.count("compare") >= 40
+    assert SUBPROCESS <= set(CASES)
+    for case in CASES.values():
+        assert case.get("generate") or case["id"].startswith("missing_file") or (HERE / case["file"]).is_file(), case
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_bad_input_exits_2_with_one_line_naming_the_field(key, tbs, tmp_path, monkeypatch, capsys, subprocess_results):
+    case = CASES[key]
+    if key in SUBPROCESS:
+        result = subprocess_results[key]
+    else:
+        result = _in_process(_argv(case, tmp_path), tbs, monkeypatch, capsys)
+    text = result.stdout + result.stderr
+    assert "Traceback" not in text and "internal error" not in text, text
+    assert result.returncode == 2, (result.returncode, result.stdout[-300:], result.stderr)
+    assert result.stdout == "", result.stdout[:300]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith("nlsz: ") and len(line) <= 300, line
+    for word in case["expect"]:
+        assert word in line, (word, line)
