@@ -303,7 +303,7 @@ def _card_html(index: int, card: dict, findings: dict, charts: dict, labels: dic
                        f"<td>{_e(r['member'])}</td><td>{_e(_plain_value(r['from']))}</td><td>{_e(_plain_value(r['to']))}</td></tr>")
         out.append("</table>")
     if card.get("samenloop_attribution"):
-        out.append("<p>Samenloop, per regeling: " + "; ".join(_e(a["plain"]) for a in card["samenloop_attribution"]) + ".</p>")
+        out.append("<p>Per regeling bij deze stap: " + "; ".join(_e(a["plain"]) for a in card["samenloop_attribution"]) + ".</p>")
     out.append(f"<p>Verlies per maand: min {_money(s['min'])}, mediaan {_money(s['median'])}, max {_money(s['max'])}.</p>")
     out.append("<table><tr><th>periode</th><th>huishouden</th><th>wie</th><th>stap</th><th>verlies/maand</th><th>bevinding</th></tr>")
     for v in card["variants"]:
@@ -341,20 +341,33 @@ def _reach_html(reach) -> str:
 
 
 def _coverage_html(coverage) -> str:
+    """Threshold coverage (computed by the search): the legal thresholds in force, how many the scan crossed."""
     if not coverage:
         return ""
     share = coverage.get("share")
+    in_force = coverage.get("thresholds_in_force", coverage.get("in_force", "?"))
     out = ["<h2>Drempeldekking</h2>",
-           f"<p>Van de {_e(coverage.get('in_force', '?'))} wettelijke drempels die gelden in de gescande maanden heeft de zoektocht er "
+           f"<p id='coverage'>Van de {_e(in_force)} wettelijke drempels die gelden in de gescande maanden heeft de zoektocht er "
            f"{_e(coverage.get('crossed', '?'))} overschreden"
-           + (f" ({share * 100:.0f}%)" if isinstance(share, (int, float)) else "") + ".</p>"]
+           + (f" ({share * 100:.0f}%)" if isinstance(share, (int, float)) else "") + "."
+           + (f" <small>({_e(coverage['definition'])})</small>" if coverage.get("definition") else "") + "</p>"]
     missing = coverage.get("not_crossed") or []
     if missing:
-        out.append(f"<details><summary>Niet overschreden ({len(missing)})</summary><ul>")
+        out.append(f"<details open><summary>Niet overschreden ({len(missing)})</summary><ul>")
         for item in missing:
-            out.append(f"<li>{_e(item if not isinstance(item, dict) else ', '.join(f'{k}: {v}' for k, v in item.items()))}</li>")
+            out.append(f"<li>{_e(_threshold_text(item))}</li>")
         out.append("</ul></details>")
+    else:
+        out.append("<p>Elke drempel is overschreden.</p>")
     return "".join(out)
+
+
+def _threshold_text(item) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    if "parameter" in item:
+        return f"{item.get('period', '')} {item['parameter']} = {item.get('value', '')} {item.get('unit', '') or ''}".strip()
+    return ", ".join(f"{k}: {v}" for k, v in item.items())
 
 
 def _table_html(findings: list[dict], cards: list[dict]) -> str:

@@ -180,7 +180,12 @@ def flipped_articles(finding: dict, laws: set[str]) -> list[dict]:
             continue
         article = article_of(rule.get("reference", ""))
         if article and article["id"].split("#")[0] in laws:
-            out.setdefault(article["id"], article)
+            article = out.setdefault(article["id"], article)
+            variable = rule.get("variable", "")
+            # 0: the right to the benefit at all (wia_heeft_recht, pw_recht_op_bijstand); 1: the right
+            # to one class of it (wia_iva_recht); 2: any other test or class.
+            rank = 0 if ("heeft_recht" in variable or "recht_op" in variable) else (1 if "recht" in variable else 2)
+            article["entitlement"] = min(article.get("entitlement", 2), rank)
     return [out[k] for k in sorted(out)]
 
 
@@ -201,6 +206,18 @@ def _article_order(article: dict) -> tuple:
     return (article["law"],) + tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
+#: Laws upstream first: a WIA or WW right that ends takes the Toeslagenwet, bijstand and allowances
+#: with it, so the flip in the upstream law is the mechanism and the rest follows.
+LAW_ORDER = ("WIA", "WW", "Toeslagenwet", "Participatiewet", "Awir", "Wet op de huurtoeslag", "Wet op de zorgtoeslag",
+             "Wet op het kindgebonden budget", "AKW", "Wet IB 2001")
+
+
+def _condition_order(article: dict) -> tuple:
+    """Entitlement tests (a right that ends) before classes and other tests; upstream laws first."""
+    law = LAW_ORDER.index(article["law"]) if article["law"] in LAW_ORDER else len(LAW_ORDER)
+    return (article.get("entitlement", 2), law) + _article_order(article)[1:]
+
+
 def mechanism(finding: dict) -> dict:
     causes = withdrawing_causes(finding)
     own = {}
@@ -213,7 +230,7 @@ def mechanism(finding: dict) -> dict:
     # The key article: the condition that flips (a test or class of the same law that is not the
     # payment's own article), the lowest-numbered one, as that is the entitlement test the others
     # follow from (WIA art. 5 before the class of art. 58/60). Without a flip: the payments' articles.
-    conditions = sorted((a for a in flips if a["id"] not in own), key=_article_order) or sorted(flips, key=_article_order)
+    conditions = sorted((a for a in flips if a["id"] not in own), key=_condition_order) or sorted(flips, key=_condition_order)
     main_article = article_of(causes[0].get("reference", "")) if causes else None
     key_articles = [conditions[0]] if conditions else ([main_article] if main_article else [])
     shown = {a["id"]: a for a in key_articles + flips + [own[k] for k in sorted(own)]}
@@ -226,7 +243,8 @@ def mechanism(finding: dict) -> dict:
         "axis": finding["axis"] if finding["axis"] != "samenstelling" else finding.get("axis_name", "samenstelling"),
         "direction": direction(finding),
         # The regeling that takes the most: two periods can differ in which smaller one passes the cut.
-        "main": causes[0]["regeling"] if causes and causes[0].get("regeling") else (regelingen[:1] or [""])[0],
+        "main": conditions[0]["law"] if conditions else (
+            causes[0]["regeling"] if causes and causes[0].get("regeling") else (regelingen[:1] or [""])[0]),
         "regelingen": regelingen,
         "key_articles": [a["id"] for a in key_articles],
         "articles": list(shown.values()),
@@ -238,7 +256,18 @@ def mechanism(finding: dict) -> dict:
 
 
 def mechanism_key(m: dict) -> tuple:
-    return (m["kind"], m["axis"], m["direction"], m["main"], tuple(m["key_articles"]), m["rate_basis"] or "")
+    if m["axis"].startswith("samenstelling"):
+        # Someone moving in: the event is the mechanism. Every law re-tests the household at once
+        # (a partner: gezamenlijke huishouding; a medebewoner: kostendeler / woningdeler), and
+        # which payment falls most depends only on what the household had; the card lists them all.
+        return (m["kind"], m["axis"], m["direction"])
+    if m["kind"] == "onder_sociaal_minimum" and not m["causes"]:
+        # Below the minimum on the whole axis, no step causes it: the household's state is the
+        # mechanism, whichever axis it was seen on.
+        return (m["kind"], "", 0)
+    # Which regeling the marginal rate was measured on (the net rate or one regeling's) is not part
+    # of the mechanism: the main withdrawing regeling already says who takes the money.
+    return (m["kind"], m["axis"], m["direction"], m["main"], tuple(m["key_articles"]))
 
 
 def card_id(key: tuple) -> str:
@@ -371,16 +400,15 @@ def money(value) -> str:
 def step_phrase(card: dict) -> str:
     """The step as the person lives it, e.g. 'een medebewoner 27 wordt'."""
     t = card["typical"]
-    if t.get("step"):
-        return str(t["step"])
     who = WHO.get(t["member"], t["member"] or "het huishouden")
     axis, a, b = card["axis"], t["axis_from"], t["axis_to"]
     up = card["direction"] > 0
     if axis == "leeftijd":
         return f"{who} {b} jaar wordt" if up else f"{who} van {a} naar {b} jaar gaat"
     if axis == "loon":
-        return f"{who} € 1 {'meer' if up else 'minder'} verdient (rond {money(min(a, b))} bruto per maand)" if card["kind"] == "cliff" \
-            else f"{who} meer verdient (van {money(a)} tot {money(b)} bruto per maand)"
+        if card["kind"] == "cliff" or abs(b - a) <= 1:
+            return f"{who} € 1 {'meer' if up else 'minder'} verdient (rond {money(min(a, b))} bruto per maand)"
+        return f"{who} meer verdient (van {money(a)} tot {money(b)} bruto per maand)"
     if axis == "vermogen":
         return f"het vermogen boven {money(min(a, b))} komt" if up else f"het vermogen onder {money(max(a, b))} zakt"
     if axis == "arbeidsongeschiktheidspercentage":
@@ -391,6 +419,8 @@ def step_phrase(card: dict) -> str:
         return f"de WW-uitkering van {who} {b} maanden loopt"
     if axis == "pw_vrijlating_maanden_gebruikt":
         return f"de inkomstenvrijlating van de bijstand {b} maanden gebruikt is"
+    if axis == "tw_vrijlating_maanden_gebruikt":
+        return f"de vrijlating van de Toeslagenwet {b} maanden gebruikt is"
     if axis == "huur":
         return f"de huur boven {money(min(a, b))} komt" if up else f"de huur onder {money(max(a, b))} zakt"
     if axis.startswith("samenstelling"):
@@ -399,13 +429,15 @@ def step_phrase(card: dict) -> str:
 
 
 def title(card: dict) -> str:
-    lost = " en ".join(PLAIN.get(c, c) for c in card["causes"][:2]) or "het besteedbaar inkomen"
+    lost = " en ".join(PLAIN.get(c, "de " + c.replace("_", " ")) for c in card["causes"][:2]) or "het besteedbaar inkomen"
     if card["kind"] == "hoge_marginale_druk":
         rate = card["typical"].get("rate")
         rate_text = f"{rate * 100:.0f}% van elke extra euro" if isinstance(rate, (int, float)) else "het grootste deel van elke extra euro"
         who = WHO.get(card["typical"]["member"], "het huishouden")
         return f"Als {who} meer verdient, neemt {lost} {rate_text} terug".replace("Als de", "Als de", 1)
     if card["kind"] == "onder_sociaal_minimum":
+        if not card["causes"]:
+            return "Onder het sociaal minimum, zonder dat een stap het veroorzaakt"
         return f"Onder het sociaal minimum als {step_phrase(card)}"
     verb = "dalen" if len(card["causes"]) > 1 else "daalt"
     return f"{lost[0].upper() + lost[1:]} {verb} als {step_phrase(card)}"

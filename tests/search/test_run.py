@@ -69,8 +69,9 @@ def test_scan_writes_findings_report_charts_and_regression_tests(small_run):
     report = (out / "report.html").read_text(encoding="utf-8")
     for finding in findings["findings"]:
         assert finding["id"] in report or f"{finding['kind']}-{finding['id']}" in report
-        assert (out / "charts" / f"{finding['kind']}-{finding['id']}.png").stat().st_size > 1000
-        assert (out / "regression" / f"{finding['kind']}-{finding['id']}.yaml").is_file()
+        # One chart and one regression test per card (issue 11: the card's typical household).
+        assert (out / "charts" / f"{finding['card_id']}.png").stat().st_size > 1000
+        assert (out / "regression" / f"{finding['card_id']}.yaml").is_file()
 
 
 def test_regression_tests_pass_on_the_current_rules(small_run, tbs):

@@ -1,0 +1,175 @@
+"""Cards: findings grouped into one card per mechanism (issue 11 points 1 and 6)."""
+
+import copy
+
+import pytest
+
+from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.search.cards import build_cards, check_expected, check_grades, grade_of
+
+PW19 = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel19"
+PW19A = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel19a"
+PW34 = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel34"
+IB = "https://wetten.overheid.nl/BWBR0011353/2025-01-01#Artikel2.10"
+
+
+def _finding(fid, severity, period="2026-01", member="medebewoner", role="medebewoner", axis="leeftijd",
+             frm=26, to=27, kind="cliff", net_from=2000.0, rules=None, causes=None, **extra):
+    members = [{"id": "aanvrager", "role": "aanvrager", "inputs": {"leeftijd": 55}},
+               {"id": member, "role": role, "inputs": {"leeftijd": frm}}]
+    finding = {
+        "id": fid, "kind": kind, "severity": severity, "axis": axis, "axis_member": member,
+        "axis_name": f"{axis}@{member}", "axis_from": frm, "axis_to": to, "period": period,
+        "besteedbaar_inkomen_from": net_from, "besteedbaar_inkomen_to": net_from - severity,
+        "template": {"members": members, "inputs": {}},
+        "causes": causes if causes is not None else [
+            {"variable": "bijstand", "delta": -severity, "effect": -severity, "regeling": "Participatiewet", "reference": PW19}],
+        "rules": rules if rules is not None else [
+            {"variable": "pw_kostendelende_medebewoner", "member": member, "from": False, "to": True, "reference": PW19A},
+            {"variable": "bijstandsnorm", "member": "huishouden", "from": 1401.5, "to": 1001.07, "reference": PW19}],
+        "regelingen": ["Participatiewet"],
+    }
+    finding.update(extra)
+    return finding
+
+
+def test_one_mechanism_one_card_with_its_variants_and_a_typical_household():
+    # The kostendelersnorm at 27 seen for a medebewoner and for a kind, in two periods.
+    findings = [_finding("a", 400.43), _finding("b", 384.41, period="2025-01"),
+                _finding("c", 900.0, member="kind1", role="kind"), _finding("d", 390.0, member="kind1", role="kind", period="2025-01")]
+    cards = build_cards(findings)
+    assert len(cards) == 1
+    card = cards[0]
+    assert len(card["variants"]) == 4 and card["periods"] == ["2025-01", "2026-01"]
+    assert card["severity"]["min"] == 384.41 and card["severity"]["max"] == 900.0
+    # Median of 384.41, 390, 400.43, 900 is (390 + 400.43) / 2 = 395.215: the closest variant is 390
+    # (5.215 away; 400.43 is 5.215 away too, and the tie goes to ... the smaller household, both
+    # have two members, then the id: "a" < "d"). Not the extreme 900.
+    assert card["severity"]["median"] == 395.21 or card["severity"]["median"] == 395.22
+    assert card["typical_finding"] in {"a", "d"} and card["typical_finding"] != "c"
+    # The key article is the condition that flips (art. 19a), not the payment's own article 19.
+    assert [a["label"] for a in card["articles"]][0] == "Participatiewet art. 19a"
+    assert all(f["card_id"] == card["id"] for f in findings)
+
+
+def test_typical_household_is_the_median_not_the_worst():
+    findings = [_finding(str(i), s) for i, s in enumerate([100.0, 200.0, 900.0])]
+    card = build_cards(findings)[0]
+    assert card["typical_finding"] == "1"  # severity 200 = the median of 100, 200, 900
+    implausible = [_finding("x", 200.0, plausible=False), _finding("y", 100.0), _finding("z", 900.0)]
+    card = build_cards(implausible)[0]
+    # Median of the plausible ones (100, 900) is 500: both 400 away, tie to the id "y".
+    assert card["typical_finding"] == "y"
+
+
+def test_card_ids_are_stable_and_tell_mechanisms_apart():
+    one = build_cards([_finding("a", 400.0), _finding("b", 380.0, period="2025-01")])
+    other_order = build_cards([_finding("b", 380.0, period="2025-01"), _finding("a", 400.0)])
+    assert one[0]["id"] == other_order[0]["id"]
+    # A different period set or severity does not change the id; a different direction or article does.
+    again = build_cards([_finding("q", 120.0, period="2024-07")])
+    assert again[0]["id"] == one[0]["id"]
+    backwards = build_cards([_finding("a", 400.0, frm=27, to=26)])
+    asset = build_cards([_finding("v", 1401.5, axis="vermogen", member="aanvrager", role="aanvrager", frm=8000, to=8001,
+                                  rules=[{"variable": "pw_vermogen_onder_grens", "member": "aanvrager", "from": True,
+                                          "to": False, "reference": PW34}])])
+    assert len({one[0]["id"], backwards[0]["id"], asset[0]["id"]}) == 3
+
+
+def test_tax_that_softens_the_loss_is_not_a_cause_of_the_mechanism():
+    causes = [{"variable": "toeslagenwet_toeslag", "delta": -908.56, "effect": -908.56, "regeling": "Toeslagenwet",
+               "reference": "https://wetten.overheid.nl/BWBR0004043/2025-07-01#Artikel8"},
+              {"variable": "inkomstenbelasting", "delta": -254.08, "effect": 254.08, "regeling": "Inkomstenbelasting", "reference": IB}]
+    card = build_cards([_finding("t", 654.48, causes=causes, rules=[])])[0]
+    assert card["causes"] == ["toeslagenwet_toeslag"] and card["regelingen"] == ["Toeslagenwet"]
+
+
+def test_old_style_samenloop_copy_tags_the_card_and_gives_plain_attribution():
+    harm = _finding("h", 400.0)
+    copy_ = copy.deepcopy(harm)
+    copy_.update(id="s", kind="samenloop", samenloop_of="cliff", severity=120.0, harm_severity=400.0,
+                 attribution={"loss": 400.0, "single": {"Participatiewet": 330.0, "Toeslagenwet": -50.0}, "pairs": [],
+                              "non_additive": 120.0})
+    cards = build_cards([harm, copy_])
+    assert len(cards) == 1
+    card = cards[0]
+    assert card["tags"] == ["samenloop"]
+    assert len(card["variants"]) == 1 and card["severity"]["typical"] == 400.0  # the copy is not a variant
+    assert [a["amount"] for a in card["samenloop_attribution"]] == [330.0, -50.0]
+    assert card["samenloop_attribution"][1]["plain"] == "Toeslagenwet geeft terug € 50,00 per maand"
+    assert copy_["card_id"] == card["id"]
+
+
+def test_grades_from_configurable_bounds():
+    grades = check_grades({"ernstig": {"euro_per_month": 100, "share": 0.05},
+                           "zeer_ernstig": {"euro_per_month": 400, "share": 0.2}}, "scan.yaml")
+    assert grade_of(450.0, 0.1, grades) == "zeer ernstig"   # € 450 >= € 400
+    assert grade_of(150.0, 0.21, grades) == "zeer ernstig"  # 21% of income >= 20%
+    assert grade_of(150.0, 0.03, grades) == "ernstig"       # € 150 >= € 100
+    assert grade_of(50.0, 0.06, grades) == "ernstig"        # 6% >= 5%
+    assert grade_of(50.0, 0.01, grades) == "licht"
+    assert grade_of(50.0, None, grades) == "licht"
+
+
+@pytest.mark.parametrize("grades, field", [
+    ({"ernstig": {"euro_per_month": 100, "share": 1.5}}, "grades.ernstig.share"),
+    ({"zeer_ernstig": {"euro_per_month": 50, "share": 0.2}}, "grades.zeer_ernstig.euro_per_month"),
+    ({"ernstig": {"euro": 100}}, "grades.ernstig.euro"),
+    ({"vreselijk": {}}, "grades.vreselijk"),
+    ("veel", "grades"),
+])
+def test_bad_grades_stop_with_one_line_naming_the_field(grades, field):
+    with pytest.raises(InputError) as error:
+        check_grades(grades, "scan.yaml")
+    assert field in str(error.value) and "\n" not in str(error.value)
+
+
+def test_bad_expected_stops_with_one_line_naming_the_field(tbs):
+    from openfisca_nl_sz.search.config import parse_config
+
+    with pytest.raises(InputError) as error:
+        parse_config({"expected": [{"name": "x", "kind": "klif"}]}, "scan.yaml", tbs)
+    assert "expected[0].kind" in str(error.value) and "cliff" in str(error.value)
+    with pytest.raises(InputError) as error:
+        check_expected([{"name": "x", "kind": "cliff", "as": "loon"}], "scan.yaml")
+    assert "expected[0].as" in str(error.value)
+
+
+# -- the default scan (shared fixture of tests/search/conftest.py) ---------------------------------
+
+def test_the_default_scan_gives_at_most_30_cards(default_scan):
+    cards = default_scan["cards"]
+    assert 5 <= len(cards) <= 30, [c["title"] for c in cards]
+    ids = {c["id"] for c in cards}
+    assert len(ids) == len(cards)
+    for finding in default_scan["findings"]:
+        assert finding["card_id"] in ids
+
+
+def test_the_expected_harms_of_the_config_all_come_back_as_cards(default_scan):
+    missing = [e["name"] for e in default_scan["expected"] if not e["found"]]
+    assert len(default_scan["expected"]) == 8
+    assert missing == []
+
+
+def test_cards_are_sorted_by_severity_times_reach(default_scan):
+    keys = [c["severity"]["typical"] * ((c.get("reach") or {}).get("share") or 0.0) for c in default_scan["cards"]]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_reach_is_a_share_of_the_sample_and_every_breakdown_adds_up(default_scan):
+    estimated = [c for c in default_scan["cards"] if c["reach"].get("share") is not None]
+    assert estimated and any(c["reach"]["households"] > 0 for c in estimated)
+    for card in estimated:
+        reach = card["reach"]
+        assert 0 <= reach["households"] <= reach["sample"]
+        assert reach["share"] == round(reach["households"] / reach["sample"], 4)
+        assert "synthetische" in reach["caveat"]
+        assert set(reach["by_group"]) == {"huishoudtype", "leeftijd aanvrager", "AO-klasse", "inkomensdeciel"}
+        for group, rows in reach["by_group"].items():
+            assert sum(r["households"] for r in rows) == reach["sample"], group
+            assert sum(r["in_reach"] for r in rows) == reach["households"], group
+    # Someone moving in is no step of the population: said so, not a silent zero.
+    for card in default_scan["cards"]:
+        if card["axis"].startswith("samenstelling"):
+            assert card["reach"]["share"] is None and "inwonen" in card["reach"]["why"]
