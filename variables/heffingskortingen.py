@@ -188,7 +188,8 @@ class ib_ouderenkorting_jaar(Variable):
 
 
 class ib_alleenstaande_ouderenkorting_jaar(Variable):
-    """Alleenstaande ouderenkorting: for someone who receives the AOW as an ongehuwde."""
+    """Alleenstaande ouderenkorting: for an ongehuwde who has reached the AOW age, also when his AOW is
+    partial or nil because he was not insured for (all) the years before it."""
 
     value_type = float
     entity = Persoon
@@ -197,15 +198,19 @@ class ib_alleenstaande_ouderenkorting_jaar(Variable):
     label = "Alleenstaande ouderenkorting per year"
     reference = WET_IB.format(date="2025-01-01", article="8.18")
     documentation = """
-    Art. 8.18: the belastingplichtige who receives an AOW pension calculated at the amount for an ongehuwde
-    (aow_bruto > 0 and not aow_gehuwd, see variables/aow.py). 2024: 524, 2025: 531, 2026: 540 (secondary
-    sources, see the parameter). No phase-out.
+    Art. 8.18: the belastingplichtige who has (a right to) an AOW pension calculated at the amount for an
+    ongehuwde, or who gets no or a partial AOW as an ongehuwde only because he lived abroad before the AOW
+    age or is a gemoedsbezwaarde (Belastingdienst, "Heffingskortingen voor AOW-gerechtigden",
+    https://www.belastingdienst.nl/wps/wcm/connect/bldcontentnl/belastingdienst/prive/inkomstenbelasting/heffingskortingen_boxen_tarieven/heffingskortingen/heffingskortingen_voor_aow_gerechtigden).
+    So the test is the AOW age and not aow_gehuwd (variables/aow.py), not aow_bruto > 0: an
+    aow_opbouwpercentage of 0 (50 uninsured years, AOW art. 13) keeps the korting. 2024: 524, 2025: 531,
+    2026: 540 (secondary sources, see the parameter). No phase-out.
     """
 
     def formula(persoon, period, parameters):
         bedrag = parameters(period).inkomstenbelasting.heffingskortingen.alleenstaande_ouderenkorting
-        ongehuwd_met_aow = (persoon("aow_bruto", period) > 0) * not_(persoon("aow_gehuwd", period))
-        return where(ongehuwd_met_aow, bedrag, 0)
+        ongehuwd_aow_gerechtigd = persoon("aow_leeftijd_bereikt", period) * not_(persoon("aow_gehuwd", period))
+        return where(ongehuwd_aow_gerechtigd, bedrag, 0)
 
 
 class ib_heffingskortingen_jaar(Variable):
