@@ -1,9 +1,10 @@
 """Read, check and simulate one situation file (OpenFisca situation in YAML or JSON).
 
 The checks run before OpenFisca sees the file, so that an analyst's typo gets a sentence naming
-the field instead of a stack trace: unknown entity keys, unknown variables and role keys, a
-variable placed on the wrong entity, values of the wrong type or outside the legal range,
-malformed periods, and persons missing from or repeated in the households.
+the field instead of a stack trace. They live in `openfisca_nl_sz.validation` (one layer for calc,
+the web API, scan templates and populations); this module reads the file with that layer's rules
+(`load_file`), refuses months outside the legislation (`check_period`), finds the month the file
+gives (`check_situation`, `infer_period`) and builds the simulation (`build`).
 """
 
 from __future__ import annotations
