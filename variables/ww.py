@@ -16,7 +16,7 @@ Design choices, all documented on the variables below:
   (art. 1b lid 5) are not modelled (0).
 - Next to the WIA: art. 19 lid 1 b (with lid 8 and lid 12 c) says when the WIA blocks the WW; a WW that
   runs is paid in full (WIA benefits are not income for the WW) but WW and WIA together stay within
-  70 % of the maximum dagloon (Dagloonbesluit art. 25). The WIA side of the samenloop, the WW maandloon
+  70 % of the maximum dagloon, raised when a benefit pays 75 % (Dagloonbesluit art. 25 lid 1-2). The WIA side of the samenloop, the WW maandloon
   counted as income for the loongerelateerde uitkering (AIB art. 3:3 lid 5), is in wia.py.
 - The duration counts the arbeidsverleden back from the year the right began (art. 42 lid 6,
   `ww_jaar_aanvang`), not from the year of the month computed.
@@ -537,8 +537,8 @@ class ww_uitkering(Variable):
     documentation = """
     The art. 47 amount, not paid if it is below 1/8 of the WW minimumloon (art. 41, read literally: the
     minimumloon of art. 14 lid 2 is a day amount, see parameters/ww/uitkering/betalingsondergrens.yaml).
-    Next to a WIA benefit, WW and WIA together stay within 70 % of the maximum dagloon
-    (Dagloonbesluit art. 25, `ww_ruimte_naast_wia`). The WW itself is not lowered by the WIA benefit:
+    Next to a WIA benefit, WW and WIA together stay within 70 % of the maximum dagloon, raised when a
+    benefit pays 75 % (Dagloonbesluit art. 25 lid 1-2, `ww_ruimte_naast_wia`). The WW itself is not lowered by the WIA benefit:
     benefits under the werknemersverzekeringen are not income for the WW (AIB art. 3:2 lid 1 a 1°).
     The amount already includes the vakantiebijslag: art. 33 lid 3 pays 8/108 of the uitkering as
     vakantiebijslag in May, because the dagloon contains vakantiebijslag. Nothing is added on top.
@@ -567,16 +567,35 @@ class ww_ruimte_naast_wia(Variable):
         "https://wetten.overheid.nl/BWBR0017745/2025-01-01#Artikel17",
     ]
     documentation = """
-    0,70 x 21,75 x maximum dagloon − `wia_uitkering` (never below 0). It limits the WW only in a month
-    with a WIA benefit; without one this rule does not apply (the WW alone may pay 75 % of the maximum
-    dagloon in its first two months). In 2026-01: 0,70 x 21,75 x 304,25 = 4.632,21 a month for WW and WIA together.
+    21,75 x (0,70 x maximum dagloon + the art. 25 lid 2 raise) − `wia_uitkering` (never below 0). It
+    limits the WW only in a month with a WIA benefit; without one this rule does not apply (the WW alone
+    may pay 75 % of the maximum dagloon in its first two months). In 2026-01 without a raise:
+    0,70 x 21,75 x 304,25 = 4.632,21 a month for WW and WIA together.
+    Art. 25 lid 2: a benefit that pays more than 70 % raises the 70 % amount by (A − 70) % of its own
+    dagloon B (before the art. 25 revision): the WW in its first two months (75 %, B = the capped WW
+    dagloon), the IVA (75 %) and the LGU in its first two months (75 %, B = the capped WIA dagloon).
+    When two benefits pay more than 70 % at once (the IVA and the WW in its first two months) each
+    raises the amount: our reading, under which lid 1 and 2 together cap the daglonen of both benefits
+    at the maximum dagloon; the text speaks of "een van de uitkeringen" and does not settle this case.
     See parameters/ww/samenloop/maximum_percentage_maximumdagloon.yaml for the reading and its status.
     """
 
     def formula(persoon, period, parameters):
         p = parameters(period)
-        maximum = (p.ww.samenloop.maximum_percentage_maximumdagloon * p.ww.uitkering.dagen_per_maand
-                   * p.wfsv.maximum_dagloon)
+        basis = p.ww.samenloop.maximum_percentage_maximumdagloon
+        # Art. 25 lid 2, the WW: (A − 70) % of its dagloon while it pays 75 % (WW art. 47).
+        ww_verhoging = max_(persoon("ww_percentage", period) - basis, 0) * persoon("ww_dagloon_gemaximeerd", period)
+        # Art. 25 lid 2, the WIA: the IVA (art. 51) and the LGU in its first two months (art. 61 lid 1 a).
+        lgu_eerste_maanden = persoon("wga_in_lgu_periode", period) * (
+            persoon("wia_maanden_sinds_aanvang", period) < p.wia.lgu.aantal_maanden_eerste_percentage
+        )
+        wia_percentage = where(
+            persoon("wia_iva_recht", period),
+            p.wia.iva.percentage,
+            where(lgu_eerste_maanden, p.wia.lgu.percentage_eerste_maanden, 0),
+        )
+        wia_verhoging = max_(wia_percentage - basis, 0) * persoon("wia_dagloon_gemaximeerd", period)
+        maximum = p.ww.uitkering.dagen_per_maand * (basis * p.wfsv.maximum_dagloon + ww_verhoging + wia_verhoging)
         return max_(maximum - persoon("wia_uitkering", period), 0)
 
 
