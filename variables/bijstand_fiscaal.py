@@ -12,46 +12,18 @@ Why a separate module (not in inkomstenbelasting.py): the gross bijstand must NO
 `netto_inkomen`, which depends on those two (a cycle). The allowances do not feed the bijstand
 (Pw art. 31 lid 2 onder b), so only the Awir side reads the gross bijstand. Keeping it in its own
 module makes that boundary visible. The tax arithmetic is shared with the tax module through
-`openfisca_nl_sz.box1` (no second copy of brackets, premies or AHK).
+`openfisca_nl_sz.legal.box1` (no second copy of brackets, premies or AHK); the exact inverse of it, the
+gross-up, is `openfisca_nl_sz.legal.gross_up`.
 """
 
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable, where
 
-from openfisca_nl_sz.legal import box1
+from openfisca_nl_sz.legal import gross_up
 from openfisca_nl_sz.entities import Huishouden, Persoon
 
 WET_IB = "https://wetten.overheid.nl/BWBR0011353/2025-01-01#Artikel{article}"
 PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel{article}"
-
-# Bisection steps of the gross-up. The gross lies in [net, net / (1 − 0,56)] (highest marginal
-# rate: 49,50 % + AHK afbouw 6,4 %); 60 halvings of an interval of at most a few 100.000 euro
-# leave far less than a cent.
-_STAPPEN = 60
-_MAXIMALE_MARGINALE_DRUK = 0.6
-
-
-def bruto_uit_netto(netto, ander_inkomen, parameters, stappen=_STAPPEN, aow_gerechtigd=False, aok=0):
-    """Gross yearly benefit G with G − [T(ander + G) − T(ander)] = netto, vectorised (bisection).
-
-    T = box-1 tax + premies after the algemene heffingskorting only (box1.heffing_na_algemene_heffingskorting),
-    so the AHK is applied once, on the total income. `netto` and `ander_inkomen` are yearly amounts.
-    From the AOW age (`aow_gerechtigd`) T uses the AOW-age rates and kortingen (with `aok`, the
-    alleenstaande ouderenkorting per year).
-    """
-    netto = np.maximum(np.asarray(netto, dtype=np.float64), 0)
-    ander = np.maximum(np.asarray(ander_inkomen, dtype=np.float64), 0)
-    heffing_ander = box1.heffing_na_algemene_heffingskorting(ander, parameters, aow_gerechtigd, aok)
-    onder = netto.copy()
-    boven = netto / (1 - _MAXIMALE_MARGINALE_DRUK) + 1
-    for _ in range(stappen):  # fixed number of vectorised steps, not a loop per person
-        midden = (onder + boven) / 2
-        extra = box1.heffing_na_algemene_heffingskorting(ander + midden, parameters, aow_gerechtigd, aok) - heffing_ander
-        te_laag = midden - extra < netto
-        onder = np.where(te_laag, midden, onder)
-        boven = np.where(te_laag, boven, midden)
-    return np.where(netto > 0, (onder + boven) / 2, 0)
-
 
 class ib_bijstand_netto_aandeel(Variable):
     """The part of the gezin's net bijstand (incl. vakantietoeslag) that is paid to this person, per month."""
@@ -108,10 +80,15 @@ class ib_bijstand_bruto_jaar(Variable):
         G − [T(O + G) − T(O)] = N,
     where O = ib_belastbaar_inkomen_jaar (the person's other box-1 income: wage, WIA, WW, TW) and
     T(x) = box-1 tax + premies volksverzekeringen on x minus the algemene heffingskorting on x, at
-    least 0 (openfisca_nl_sz.box1). So the loonheffingskorting (AHK) is applied once, on the total
-    income; no arbeidskorting or IACK on the bijstand (it is no arbeidsinkomen). Solved by 60 steps of
-    vectorised bisection; the result is within a cent of the root apart from the whole-euro rounding
-    of the tariff's income (< € 1 per year).
+    least 0 (openfisca_nl_sz.legal.box1). So the loonheffingskorting (AHK) is applied once, on the total
+    income; no arbeidskorting or IACK on the bijstand (it is no arbeidsinkomen).
+    Solved exactly (openfisca_nl_sz.legal.gross_up): T is linear between the kinks of the law on the
+    whole euros of income (the tariff rounds the income down to whole euros), so the equation is
+    inverted per piece, for any rates (no cap on the marginal rate), only for persons with bijstand.
+    G is the smallest gross whose net is N; the net is then N exactly. (The whole-euro rounding makes
+    the net drop a little at each whole euro, so a few gross amounts about a euro apart can give the
+    same net: the lowest is taken.) If a reform's rates leave no gross that reaches N (a marginal
+    heffing above 100 %), G is +inf.
     Simplifications: the gemeente's real loonheffing uses the monthly wage-tax tables (tabel voor
     maandloon with loonheffingskorting), the 'tabel bijzondere beloningen' for the vakantietoeslag
     paid once a year, and it applies the loonheffingskorting only if the person asks it to (usually
@@ -127,4 +104,6 @@ class ib_bijstand_bruto_jaar(Variable):
         # From the AOW age the AIO is grossed up with the AOW-age rates and kortingen (SVB loonheffing).
         aow = persoon("ib_boven_aow_leeftijd", period)
         aok = persoon("ib_alleenstaande_ouderenkorting_jaar", period)
-        return bruto_uit_netto(netto_jaar, ander, parameters(period), aow_gerechtigd=aow, aok=aok)
+        return gross_up.bruto_uit_netto_box1(
+            netto_jaar, ander, parameters(period), aow_gerechtigd=aow, alleenstaande_ouderenkorting=aok
+        )
