@@ -175,6 +175,11 @@ def _calc(args) -> int:
     note = coverage.notice(system, period)
     if note:
         sys.stderr.write(f"nlsz: note: {note}\n")
+    # A household outside the plausibility model is still computed, with a warning (issue 11 point 2).
+    from openfisca_nl_sz.plausibility import situation_problems
+
+    for problem in situation_problems(system, data, period):
+        sys.stderr.write(f"nlsz: warning: {source}: this household cannot exist: {problem}\n")
     if args.format == "json":
         # allow_nan=False: JSON has no NaN; _refuse_non_finite made sure there is none
         sys.stdout.write(json.dumps({"period": period, **results}, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

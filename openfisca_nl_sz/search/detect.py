@@ -5,6 +5,20 @@ refines every interval where `besteedbaar_inkomen` jumps, bisecting all of them 
 jump is located to the axis resolution (€ 1, one month, one year, one AO point). Only then does a
 jump count as a cliff: a big change over one small step. What is left — gradual falls and steep
 slopes on income axes — is judged as inkomensval and hoge marginale druk.
+
+What the kinds mean (issue 11 point 4):
+- `inkomensval`: besteedbaar inkomen falls while the gross income on an income axis rises, in one
+  step ("verdient € 1 meer en de WW stopt") or over a band; severity = € per month lost.
+- `cliff`: a step of at least `cliff_min_change` on any other axis, or an income axis walked down
+  (earning € 1 less loses more than € 1); severity = € per month lost at the step.
+- `hoge_marginale_druk`: over a band of gross income the rules take back more than `rate` of each
+  extra euro; it carries its `rate` and band, and severity = € per month taken back of a € 100 raise
+  inside the band (100 × rate), so that it reads on the same scale as a step loss.
+- `onder_sociaal_minimum`: the gezin stays below its bijstandsnorm; severity = the shortfall per month.
+
+Only plausible households are judged (openfisca_nl_sz/plausibility.py): the part of an axis where the
+household cannot exist is cut off before the scan. Time runs forward (issue 11 point 3): on an age or
+duration axis only a loss that comes with time going forward is a harm.
 """
 
 from __future__ import annotations
@@ -13,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from openfisca_nl_sz.plausibility import plausible
 from openfisca_nl_sz.search.axes import Axis
 from openfisca_nl_sz.search.household import Household
 
@@ -21,6 +36,8 @@ SHORTFALL = "sociaal_minimum_tekort"
 #: Income-tested payments whose withdrawal rate along an income axis is checked one by one.
 WITHDRAWN = ("toeslagenwet_toeslag", "bijstand", "ww_uitkering", "iva_uitkering", "wga_loongerelateerde_uitkering",
              "wga_loonaanvullingsuitkering", "wga_vervolguitkering", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget")
+#: The raise on which the severity of a hoge_marginale_druk is measured (€ gross per month).
+RAISE = 100.0
 
 
 @dataclass
@@ -102,19 +119,34 @@ def locate_jumps(evaluator, household: Household, axis: Axis, lows, highs, round
     return lows, highs
 
 
-def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None) -> list[Harm]:
-    """All harms of `kinds` (default: all) along `axis` for `household`, under the evaluator's period."""
-    harms = _scan(evaluator, household, axis, thresholds, kinds)
+def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None, reach=None) -> list[Harm]:
+    """All harms of `kinds` (default: all) along `axis` for `household`, under the evaluator's period.
+
+    With `reach` (a dict), the plausible range the scan evaluated is appended to
+    `reach[(period, axis variable)]`, for the threshold coverage of law_thresholds.coverage."""
+    harms = _scan(evaluator, household, axis, thresholds, kinds, reach)
     for harm in harms:
         harm.period = evaluator.period
     return harms
 
 
-def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None) -> list[Harm]:
+def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None, reach=None) -> list[Harm]:
     kinds = set(kinds or ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum"))
     if not axis.applies_to(household):
         return []
     xs = axis.grid()
+    # Households that cannot exist are not judged: keep the plausible part of the axis (the rules
+    # of the model are bounds on one input each, so along one axis that part is one interval).
+    ok = plausible([axis.apply(household, x) for x in xs], evaluator.system, evaluator.period)
+    if axis.joining is not None:
+        if not ok.all():
+            return []
+    else:
+        xs = xs[ok]
+        if len(xs) < 2:
+            return []
+        if reach is not None:
+            reach.setdefault((evaluator.period, axis.variable), []).append((float(xs[0]), float(xs[-1])))
     wanted = [NET] + ([SHORTFALL] if "onder_sociaal_minimum" in kinds else [])
     if axis.is_income and axis.joining is None and "hoge_marginale_druk" in kinds:
         wanted += [v for v in WITHDRAWN if evaluator.has(v)]
@@ -136,17 +168,27 @@ def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, k
             change = y_high - y_low
             if abs(change) >= thresholds.cliff_min_change and (high - low) <= axis.resolution + 1e-9:
                 cliff_intervals.add(int(index))
-                if "cliff" in kinds:
+                if change > 0 and axis.forward_only:
+                    continue  # a gain as time runs; its loss would need time to run backwards
+                # Earning more and losing is an inkomensval in one step; any other step is a cliff.
+                kind = "inkomensval" if change < 0 and axis.is_income else "cliff"
+                if kind in kinds:
                     # Orient the step in the direction in which income is lost.
                     x_from, x_to, n_from, n_to = (low, high, y_low, y_high) if change < 0 else (high, low, y_high, y_low)
-                    harms.append(Harm("cliff", household, axis, x_from, x_to, n_from, n_to, abs(change)))
+                    harm = Harm(kind, household, axis, x_from, x_to, n_from, n_to, abs(change))
+                    if kind == "inkomensval":
+                        harm.extra["form"] = "stap"
+                    harms.append(harm)
 
     if axis.is_income and axis.joining is None:
         gross = np.diff(xs) * axis.income_factor
         smooth = np.array([i not in cliff_intervals for i in range(len(steps))])
         if "inkomensval" in kinds:
-            harms += _runs(household, axis, xs, net, steps < -0.005, smooth, "inkomensval",
-                           lambda a, b: net[a] - net[b], thresholds.inkomensval_min_loss)
+            for harm in _runs(household, axis, xs, net, steps < -0.005, smooth, "inkomensval",
+                              lambda a, b: net[a] - net[b], thresholds.inkomensval_min_loss):
+                harm.extra["form"] = "band"
+                harm.extra["band_from"], harm.extra["band_to"] = harm.x_from, harm.x_to
+                harms.append(harm)
         if "hoge_marginale_druk" in kinds:
             rate = 1.0 - steps / np.where(gross > 0, gross, np.inf)
             for harm in _runs(household, axis, xs, net, rate > thresholds.marginale_druk_rate, smooth,
@@ -155,9 +197,8 @@ def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, k
                 band = harm.x_to - harm.x_from
                 if band >= thresholds.marginale_druk_min_band:
                     harm.extra["rate"] = round(1.0 - (harm.net_to - harm.net_from) / (band * axis.income_factor), 4)
-                    harm.extra["band"] = band
                     harm.extra["rate_basis"] = "besteedbaar_inkomen"
-                    harms.append(harm)
+                    harms.append(_as_marginal(harm, band))
             # Withdrawal by one regeling: the share of each extra gross euro that it takes back. It
             # only counts where the income-tested payments together also take that share back, so
             # that one payment replacing another (a benefit rising while a supplement falls) is not
@@ -175,9 +216,8 @@ def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, k
                     if band >= thresholds.marginale_druk_min_band:
                         harm.extra["rate"] = round(float((component[a] - component[b]) / (band * axis.income_factor)), 4)
                         harm.extra["net_rate"] = round(1.0 - (harm.net_to - harm.net_from) / (band * axis.income_factor), 4)
-                        harm.extra["band"] = band
                         harm.extra["rate_basis"] = variable
-                        harms.append(harm)
+                        harms.append(_as_marginal(harm, band))
 
     if "onder_sociaal_minimum" in kinds and SHORTFALL in values:
         short = values[SHORTFALL] >= thresholds.sociaal_minimum_min_shortfall
@@ -192,6 +232,17 @@ def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, k
             harm.extra["worst_at"] = float(xs[worst])
             harms.append(harm)
     return harms
+
+
+def _as_marginal(harm: Harm, band: float) -> Harm:
+    """A hoge_marginale_druk with its band and a severity on the scale of a step loss: what the rules
+    take back of a raise of € 100 inside the band (`RAISE` × rate). What they take back over the whole
+    band stays available as `taken_back_over_band`."""
+    harm.extra["band"] = band
+    harm.extra["band_from"], harm.extra["band_to"] = harm.x_from, harm.x_to
+    harm.extra["taken_back_over_band"] = round(float(harm.severity), 2)
+    harm.severity = round(RAISE * float(harm.extra["rate"]), 2)
+    return harm
 
 
 def _runs(household, axis, xs, net, condition, smooth, kind, loss, minimum) -> list[Harm]:

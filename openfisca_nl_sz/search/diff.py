@@ -21,15 +21,16 @@ from openfisca_nl_sz.search.findings import make_finding
 from openfisca_nl_sz.search.strategies import households
 
 
-def draw_cases(config: ScanConfig, examples: int) -> list[tuple]:
-    """(name, household, axes) for the grid templates and `examples` seeded random households."""
+def draw_cases(config: ScanConfig, examples: int, system=None) -> list[tuple]:
+    """(name, household, axes) for the grid templates and `examples` seeded random households
+    (plausible ones only when the `system` is given, issue 11 point 2)."""
     cases = [(name, household, config.axes_for(household)) for name, household in config.templates]
     drawn = []
     if examples > 0:
         @hypothesis_seed(config.seed)
         @settings(max_examples=examples, phases=[Phase.generate], database=None, deadline=None,
                   suppress_health_check=list(HealthCheck), derandomize=False)
-        @given(household=households(), axis_choice=st.integers(0, 10_000))
+        @given(household=households(system, config.period), axis_choice=st.integers(0, 10_000))
         def collect(household, axis_choice):
             drawn.append((household, axis_choice))
 
@@ -103,7 +104,7 @@ def _where(harm) -> tuple:
 def differential(baseline, reform, config: ScanConfig, examples: int = 30, min_severity: float = 0.0,
                  extra_cases=()) -> dict:
     """Harms removed, created and changed by the reform, as findings (contract form) with the case name."""
-    cases = draw_cases(config, examples) + list(extra_cases)
+    cases = draw_cases(config, examples, baseline) + list(extra_cases)
     before = harms_of(baseline, config, cases)
     after = harms_of(reform, config, cases)
 

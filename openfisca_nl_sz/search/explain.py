@@ -34,6 +34,7 @@ CAUSE_VARIABLES = {
     "kindgebonden_budget": +1,
     "kinderbijslag": +1,
     "tegemoetkoming_alleenverdieners": +1,
+    "aow_uitkering": +1,  # counted only where the system has it (evaluator.has)
 }
 
 #: Regelingen and the variables that switch each of them off as a whole.
@@ -48,6 +49,7 @@ REGELINGEN = {
     "Kindgebonden budget": ("kindgebonden_budget",),
     "Kinderbijslag": ("kinderbijslag",),
     "Tegemoetkoming alleenverdieners": ("tegemoetkoming_alleenverdieners",),
+    "AOW": ("aow_uitkering",),
 }
 
 REGELING_OF = {
@@ -56,6 +58,7 @@ REGELING_OF = {
     "inkomstenbelasting": "Inkomstenbelasting", "bijstand": "Participatiewet", "zorgtoeslag": "Zorgtoeslag",
     "huurtoeslag": "Huurtoeslag", "kindgebonden_budget": "Kindgebonden budget", "kinderbijslag": "Kinderbijslag",
     "tegemoetkoming_alleenverdieners": "Tegemoetkoming alleenverdieners",
+    "aow_uitkering": "AOW",
 }
 
 #: Variables that describe the household rather than a rule; never reported as a rule that changed.
@@ -196,3 +199,72 @@ def involved_regelingen(evaluator: Evaluator, household_from, household_to) -> l
         if any(v in values and np.any(np.abs(values[v]) >= 0.5) for v in variables):
             involved.append(regeling)
     return involved
+
+
+#: How a policy reader names each regeling in a sentence.
+PLAIN_NAMES = {
+    "WIA": "de WIA", "WW": "de WW", "Toeslagenwet": "de Toeslagenwet", "Participatiewet": "de bijstand (Participatiewet)",
+    "Inkomstenbelasting": "de belasting", "Zorgtoeslag": "de zorgtoeslag", "Huurtoeslag": "de huurtoeslag",
+    "Kindgebonden budget": "het kindgebonden budget", "Kinderbijslag": "de kinderbijslag", "AOW": "de AOW",
+    "Tegemoetkoming alleenverdieners": "de tegemoetkoming alleenverdieners",
+}
+
+
+def euro(amount: float) -> str:
+    """€ 1.234 or € 12,50: whole euros without cents, Dutch separators."""
+    amount = abs(round(float(amount), 2))
+    if amount.is_integer():
+        return "€ " + f"{int(amount):,}".replace(",", ".")
+    whole, cents = f"{amount:,.2f}".split(".")
+    return "€ " + whole.replace(",", ".") + "," + cents
+
+
+def plain_attribution(evaluator: Evaluator, harm) -> list[dict]:
+    """Who takes what at the step, in plain words, adding up to the loss (issue 11 point 4).
+
+    Each regeling's own change of what it pays (or, for the tax, takes) across the step, as
+    `{regeling, plain, amount}` with `amount` > 0 where the regeling takes money back. The rest —
+    the change of the wage itself, or the newcomer's own income when someone joins — is one more line,
+    so that the amounts add up to the loss: besteedbaar_inkomen before minus after the step (cent-exact
+    after rounding). E.g. "de Toeslagenwet neemt € 994 terug", "de belasting geeft € 120 terug".
+    """
+    causes = money_causes(evaluator, harm.household_from, harm.household_to, minimum=0.005)
+    taken: dict[str, float] = {}
+    for cause in causes:
+        taken[cause["regeling"]] = taken.get(cause["regeling"], 0.0) - cause["effect"]
+    loss = round(float(harm.net_from) - float(harm.net_to), 2)
+    items = []
+    for regeling, amount in sorted(taken.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
+        amount = round(amount, 2)
+        if abs(amount) < 0.005:
+            continue
+        name = PLAIN_NAMES.get(regeling, regeling)
+        if amount > 0:
+            plain = f"{name} neemt {euro(amount)} terug"
+        elif regeling == "Inkomstenbelasting":
+            plain = f"{name} geeft {euro(amount)} terug"
+        else:
+            plain = f"{name} betaalt {euro(amount)} meer"
+        items.append({"regeling": regeling, "plain": plain, "amount": amount})
+    rest = round(loss - sum(item["amount"] for item in items), 2)
+    if abs(rest) >= 0.005:
+        axis = harm.axis
+        if axis.joining is not None:
+            plain = f"het eigen inkomen van de nieuwe {axis.joining.role} {'brengt' if rest < 0 else 'kost'} {euro(rest)}"
+            regeling = "Inkomen nieuwkomer"
+        elif axis.is_income:
+            plain = f"het {'extra' if harm.x_to > harm.x_from else 'lagere'} loon {'brengt' if rest < 0 else 'kost'} {euro(rest)}"
+            regeling = "Loon"
+        else:
+            plain = f"overige inkomsten {'stijgen' if rest < 0 else 'dalen'} {euro(rest)}"
+            regeling = "Overig"
+        items.append({"regeling": regeling, "plain": plain, "amount": rest})
+    return items
+
+
+def plain_sentence(items: list[dict]) -> str:
+    """'de Toeslagenwet neemt € 994 terug en de belasting geeft € 120 terug'."""
+    parts = [item["plain"] for item in items]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " en " + parts[-1]

@@ -56,6 +56,8 @@ class Collector:
         self.harms: dict[tuple, tuple[Harm, list]] = {}
         self.first_seen: dict[str, float] = {}
         self.start = time.monotonic()
+        #: (period, axis variable) → the plausible ranges scanned, for the threshold coverage.
+        self.reach: dict[tuple, list] = {}
 
     def add(self, harm: Harm) -> tuple:
         causes = money_causes(self.evaluators[harm.period], harm.household_from, harm.household_to)
@@ -74,23 +76,21 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     system = system or CountryTaxBenefitSystem()
     evaluators = {period: Evaluator(system, period) for period in config.periods}
     collector = Collector(evaluators)
-    # issue 13 (budget): --budget bounds the whole run, the finish included. The search (replay,
-    # grid, Hypothesis) may use the first 60%; shrinking stops at 80%; past 90% the remaining harms
-    # are left out (counted in findings.json run.left_out_by_budget); past 97% no more charts.
-    budget_end = time.monotonic() + config.budget_seconds
-    deadline = budget_end - 0.4 * config.budget_seconds
-    finish_deadlines = (budget_end - 0.2 * config.budget_seconds, budget_end - 0.1 * config.budget_seconds)
+    deadline = time.monotonic() + config.budget_seconds
     out = Path(out_dir)
 
-    replayed = _replay(out / "findings.json", config, system, evaluators, collector, progress, deadline)
+    replayed = _replay(out / "findings.json", config, system, evaluators, collector, progress)
 
+    # Starting households: the config's templates and a handful of seeded households of the
+    # synthetic population (issue 11 point 5), so the grid also starts where real people are.
+    starting = list(config.templates) + config.population_templates(system)
     for period, evaluator in evaluators.items():
-        progress(f"grid {period}: {len(config.templates)} starting households × their axes")
-        for name, household in config.templates:
+        progress(f"grid {period}: {len(starting)} starting households × their axes")
+        for name, household in starting:
             for axis in config.axes_for(household):
                 if time.monotonic() > deadline:
                     break
-                for harm in scan(evaluator, household, axis, config.thresholds):
+                for harm in scan(evaluator, household, axis, config.thresholds, reach=collector.reach):
                     collector.add(harm)
             progress(f"  {name}: {len(collector.harms)} distinct harms so far")
 
@@ -101,7 +101,7 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
             examples += done
 
     progress(f"finish: shrinking and explaining {len(collector.harms)} distinct harms")
-    findings = _finish(config, system, evaluators, collector, progress, shrink_findings, finish_deadlines)
+    findings = _finish(config, system, evaluators, collector, progress, shrink_findings)
     result = {
         "config": config.to_json(),
         "run": {"replayed": replayed, "hypothesis_examples": examples, "stopped_by": stopped_by},
@@ -109,17 +109,13 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
         # {"2026-07": "amounts carried forward from 2026-01: kinderbijslag.bedrag_per_kwartaal"}
         "period_notes": coverage.period_notes(system, config.periods),
         "findings": findings,
+        "coverage": _coverage(system, config, collector),
     }
     for note in result["period_notes"].values():
         progress(f"note: {note}")
     result["_timings"] = {"first_seen_seconds": collector.first_seen,
                           "evaluations": sum(e.evaluations for e in evaluators.values()),
                           "seconds": round(time.monotonic() - collector.start, 2)}
-    # issue 13 (budget): what the budget cut short, and when the report must stop drawing charts
-    if getattr(collector, "left_out_by_budget", 0):
-        result["run"]["left_out_by_budget"] = collector.left_out_by_budget
-        result["run"]["stopped_by"] = "budget_seconds"
-    result["_charts_deadline"] = budget_end - 0.03 * config.budget_seconds
     # -- cards (issue 11 points 1 and 6): one card per mechanism with its reach; sets card_id on
     # each finding and adds result["cards"] and result["expected"] (see search/cards.py) --
     from openfisca_nl_sz.search.cards import attach_cards
@@ -129,7 +125,17 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     return result
 
 
-def _replay(path: Path, config, system, evaluators, collector, progress, deadline: float | None = None) -> int:
+def _coverage(system, config, collector) -> dict:
+    """Threshold coverage (issue 11 point 5): the legal thresholds in force in the scanned months
+    that the scan crossed on households that can exist, and the list of those it did not."""
+    from openfisca_nl_sz.search.law_thresholds import coverage
+
+    result = coverage(system, config.periods, collector.reach)
+    result.update({k: v for k, v in config.law.items()})
+    return result
+
+
+def _replay(path: Path, config, system, evaluators, collector, progress) -> int:
     if not path.is_file():
         return 0
     try:
@@ -138,8 +144,6 @@ def _replay(path: Path, config, system, evaluators, collector, progress, deadlin
         return 0
     count = 0
     for finding in previous.get("findings", []):
-        if deadline is not None and time.monotonic() > deadline:  # issue 13 (budget)
-            break
         try:
             household = Household.from_dict(finding["template"])
             axis_data = dict(finding["axis_definition"])
@@ -183,7 +187,7 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
         print_blob=False,
     )
     @hypothesis_seed(config.seed)
-    @given(household=households(), axis_choice=st.integers(0, 10_000))
+    @given(household=households(evaluator.system, evaluator.period), axis_choice=st.integers(0, 10_000))
     def search(household, axis_choice):
         if time.monotonic() > deadline:
             state["stopped_by"] = "budget_seconds"
@@ -194,10 +198,10 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
         axis = axes[axis_choice % len(axes)]
         state["examples"] += 1
         best: dict[str, float] = {}
-        for harm in scan(evaluator, household, axis, config.thresholds):
+        for harm in scan(evaluator, household, axis, config.thresholds, reach=collector.reach):
             collector.add(harm)
             best[harm.kind] = max(best.get(harm.kind, 0.0), harm.severity)
-        for kind in KINDS[:4]:
+        for kind in KINDS[:4]:  # samenloop is a tag, not a kind that can be targeted
             target(best.get(kind, 0.0), label=kind)
         if state["examples"] % 25 == 0:
             progress(f"  {state['examples']} examples, {len(collector.harms)} distinct harms")
@@ -206,7 +210,7 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
     return state["examples"], state["stopped_by"]
 
 
-def _finish(config, system, evaluators, collector, progress, shrink_findings: bool, deadlines=None) -> list[dict]:
+def _finish(config, system, evaluators, collector, progress, shrink_findings: bool) -> list[dict]:
     neutralisers = {}
     for period, evaluator in evaluators.items():
         neutralisers[period] = Neutraliser(system, period)
@@ -214,12 +218,7 @@ def _finish(config, system, evaluators, collector, progress, shrink_findings: bo
     findings: dict[tuple, dict] = {}
     for key, (harm, causes) in sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1], kv[0][3])):
         evaluator, neutraliser = evaluators[harm.period], neutralisers[harm.period]
-        # issue 13 (budget): past the first finish deadline no more shrinking, past the second no more findings
-        now = time.monotonic()
-        if deadlines is not None and now > deadlines[1]:
-            collector.left_out_by_budget = getattr(collector, "left_out_by_budget", 0) + 1
-            continue
-        if shrink_findings and (deadlines is None or now <= deadlines[0]):
+        if shrink_findings:
             harm = shrink(evaluator, harm, key[2], config.thresholds)
             causes = money_causes(evaluator, harm.household_from, harm.household_to)
         rules = changed_rules(evaluator, harm.household_from, harm.household_to)
@@ -231,26 +230,36 @@ def _finish(config, system, evaluators, collector, progress, shrink_findings: bo
             finding["state"] = _minimum_state(evaluator, harm.household_to)
             if not finding["regelingen"]:
                 finding["regelingen"] = ["Participatiewet"]
+        _describe(finding, harm, evaluator, attribution, config.thresholds)
         final_key = (finding["kind"], finding["axis_name"], key[2], harm.period)
         if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
             findings[final_key] = finding
-        if attribution and _is_samenloop(attribution, config.thresholds.samenloop_min_interaction):
+        if "samenloop" in finding["tags"]:
             collector.first_seen.setdefault("samenloop", round(time.monotonic() - collector.start, 2))
-            samenloop = make_finding(harm, harm.period, causes, rules, config.thresholds,
-                                     attribution_to_json(attribution), kind="samenloop")
-            # What only the combination of laws causes: the non-additive rest or the largest pair interaction.
-            # The part of this step's loss that only the meeting of laws produces (never more than the loss).
-            interaction = max([attribution["non_additive"]] + list(attribution["pairs"].values()))
-            samenloop["severity"] = round(min(interaction, finding["severity"]), 2)
-            samenloop["harm_severity"] = finding["severity"]
-            samenloop["samenloop_of"] = harm.kind
-            samenloop["regelingen"] = _interacting(attribution, config.thresholds.samenloop_min_interaction)
-            skey = ("samenloop", samenloop["axis_name"], tuple(samenloop["regelingen"]), harm.period)
-            if skey not in findings or samenloop["severity"] > findings[skey]["severity"]:
-                findings[skey] = samenloop
     ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["period"], f["id"]))
     progress(f"  {len(ordered)} findings")
     return ordered
+
+
+def _describe(finding: dict, harm, evaluator, attribution, thresholds) -> None:
+    """Issue 11 points 3-4: the step in plain Dutch, in the direction the person lives it; the
+    samenloop tag (regelingen together take more than each alone) with the interacting regelingen;
+    and per regeling, in plain words, what it takes back at the step, adding up to the loss."""
+    from openfisca_nl_sz.search.explain import plain_attribution, plain_sentence
+
+    finding["step"] = harm.axis.step_text(harm.x_from, harm.x_to) if harm.x_from != harm.x_to else "geen stap: al aan het begin van de as"
+    items = plain_attribution(evaluator, harm)
+    finding["samenloop_attribution"] = items
+    finding["attribution_plain"] = plain_sentence(items)
+    finding["tags"] = []
+    if attribution and _is_samenloop(attribution, thresholds.samenloop_min_interaction):
+        finding["tags"].append("samenloop")
+        names = _interacting(attribution, thresholds.samenloop_min_interaction)
+        if len(names) < 2:  # a rest that no pair explains: name every regeling whose payment moved
+            names = sorted(set(names) | {c["regeling"] for c in finding["causes"] if abs(c.get("effect", 0)) >= 0.5})
+        finding["samenloop_regelingen"] = names
+        finding["samenloop_interaction"] = round(min(max([attribution["non_additive"]] + list(attribution["pairs"].values())),
+                                                     finding["severity"]), 2)
 
 
 #: What a reader needs to see to understand why the last safety net leaves a gap.

@@ -3,19 +3,23 @@
 Greedy, like Hypothesis' own shrinker but on the household's meaning rather than on bytes: drop
 members that the harm does not need, drop inputs back to their defaults, round amounts to whole
 thousands, hundreds, tens. A simplification is kept only if the same kind of harm, on the same axis
-and with the same causing rules, still crosses the threshold.
+and with the same causing rules, still crosses the threshold. A simplification must keep the
+household plausible on both sides of the step (openfisca_nl_sz/plausibility.py): dropping a
+member's dagloon or age may not turn a case into one that cannot exist.
 """
 
 from __future__ import annotations
 
 
-from openfisca_nl_sz.search.axes import Axis
 import numpy as np
+
+from openfisca_nl_sz.plausibility import plausible
+from openfisca_nl_sz.search.axes import Axis
 
 from openfisca_nl_sz.search.detect import NET, SHORTFALL, Harm, Thresholds, scan
 from openfisca_nl_sz.search.explain import cause_key, money_causes
 
-THRESHOLD_OF_KIND = {
+THRESHOLD_OF_KIND = {  # samenloop is a tag since issue 11, not a kind
     "cliff": lambda t: t.cliff_min_change,
     "inkomensval": lambda t: t.inkomensval_min_loss,
     "hoge_marginale_druk": lambda t: 0.0,
@@ -35,7 +39,7 @@ def reproduce(evaluator, household, axis, kind, key, thresholds: Thresholds, nea
     if near is not None and kind == "cliff" and axis.joining is None and not axis.integer:
         width = (axis.high - axis.low) * 0.1
         axis = Axis(axis.variable, axis.member, max(axis.low, near - width), min(axis.high, near + width),
-                    axis.resolution, 21, axis.integer)
+                    axis.resolution, 21, axis.integer, law_points=axis.law_points)
     for harm in scan(evaluator, household, axis, thresholds, kinds=[kind]):
         causes = money_causes(evaluator, harm.household_from, harm.household_to)
         if cause_key(causes, harm.severity) == key and harm.severity >= THRESHOLD_OF_KIND[kind](thresholds):
@@ -108,9 +112,13 @@ def shrink(evaluator, harm: Harm, key: tuple, thresholds: Thresholds, max_rounds
     for _ in range(max_rounds):
         current = size(harm.household)
         candidates = sorted((c for c in _candidates(harm) if size(c) < current), key=size)
+        axis = harm.axis
+        if candidates:
+            ends = [axis.apply(c, harm.x_from) for c in candidates] + [axis.apply(c, harm.x_to) for c in candidates]
+            ok = plausible(ends, evaluator.system, evaluator.period)
+            candidates = [c for i, c in enumerate(candidates) if ok[i] and ok[len(candidates) + i]]
         if not candidates:
             break
-        axis = harm.axis
         batch = [axis.apply(c, harm.x_from) for c in candidates] + [axis.apply(c, harm.x_to) for c in candidates]
         values = evaluator.evaluate(batch, [NET, SHORTFALL])
         n = len(candidates)

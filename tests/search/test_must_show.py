@@ -10,8 +10,15 @@ harms. Each expected location comes from the law, not from the code:
 - Participatiewet art. 19a / 22a: a resident of 27 or older is a kostendeler;
 - Participatiewet art. 34 lid 3 (2026): vermogensgrens € 8.000 single, € 16.000 gezin/alleenstaande ouder;
 - Awir art. 7 lid 3, huurtoeslag 2026: vermogensgrens € 38.479 single (Stcrt. 2025, 40487);
-- Participatiewet art. 31 lid 2 onder n: the inkomstenvrijlating lasts at most 6 months.
+- Participatiewet art. 31 lid 2 onder n: the inkomstenvrijlating lasts at most 6 months;
+- WW art. 35a / 47: earnings of 87,5% of the old wage end the WW right, so one euro more loses the
+  rest of the WW: an inkomensval in one step (issue 11 point 4).
+And what issue 11 asks of every finding: a household that can exist, time only forward, kinds that
+mean what they say, and axes that reach every threshold the legislation holds.
 """
+
+from openfisca_nl_sz.plausibility import situation_problems
+from openfisca_nl_sz.search.axes import TIME_VARIABLES
 
 
 def _findings(scan, kind, axis_name):
@@ -31,12 +38,14 @@ def test_wia_35_percent_threshold(default_scan):
 
 
 def test_loonaanvulling_to_vervolguitkering_at_the_inkomenseis(default_scan):
+    # earning € 1 less loses more than € 1: a cliff (an inkomensval is a loss while the wage rises)
     hits = [f for f in _findings(default_scan, "cliff", "loon")
             if _caused_by(f, "wga_loonaanvullingsuitkering") and _caused_by(f, "wga_vervolguitkering")]
     assert hits
     for f in hits:
         assert abs(f["axis_from"] - f["axis_to"]) <= 1  # located to the euro
         assert f["axis_to"] < f["axis_from"]  # the loss comes with earning less
+        assert f["step"] == "verdient € 1 minder"
 
 
 def test_end_of_the_loongerelateerde_uitkering(default_scan):
@@ -56,15 +65,16 @@ def test_toeslagenwet_partner_income_test(default_scan):
 def test_kostendelersnorm_when_a_medebewoner_turns_27(default_scan):
     hits = [f for f in _findings(default_scan, "cliff", "leeftijd@medebewoner")
             if _caused_by(f, "bijstand")]
-    assert any(f["axis_from"] == 26 and f["axis_to"] == 27 for f in hits)
+    assert any(f["axis_from"] == 26 and f["axis_to"] == 27 and f["step"] == "medebewoner wordt 27" for f in hits)
     rules = {r["variable"] for f in hits for r in f["rules"]}
     assert "bijstandsnorm" in rules
 
 
 # Pw art. 34 lid 3: € 8.000 / € 16.000 in 2026, € 7.770 / € 15.540 in 2025 (Normenbrief; research §5.3).
 BIJSTAND_ASSET_LIMITS = {"2026-01": {8000, 16000}, "2025-01": {7770, 15540}}
-# Awir art. 7 lid 3, huurtoeslag: € 38.479 in 2026 (Stcrt. 2025, 40487), € 37.395 in 2025 (Stcrt. 2024, 38492).
-HUURTOESLAG_ASSET_LIMIT = {"2026-01": 38479, "2025-01": 37395}
+# Awir art. 7 lid 3, huurtoeslag: € 38.479 in 2026 (Stcrt. 2025, 40487), € 37.395 in 2025 (Stcrt. 2024, 38492);
+# for partners twice that (€ 76.958 / € 74.790). Both are the same mechanism: the scan keeps the worse one.
+HUURTOESLAG_ASSET_LIMIT = {"2026-01": {38479, 76958}, "2025-01": {37395, 74790}}
 
 
 def test_every_period_of_the_config_is_scanned(default_scan):
@@ -75,13 +85,13 @@ def test_bijstand_asset_limit(default_scan):
     hits = [f for f in _findings(default_scan, "cliff", "vermogen") if _caused_by(f, "bijstand")]
     for period, limits in BIJSTAND_ASSET_LIMITS.items():
         assert any(f["period"] == period and f["axis_from"] in limits and f["axis_to"] == f["axis_from"] + 1
-                   for f in hits), period
+                   and f["step"] == "spaart € 1 meer" for f in hits), period
 
 
 def test_huurtoeslag_asset_limit(default_scan):
     hits = [f for f in _findings(default_scan, "cliff", "vermogen") if _caused_by(f, "huurtoeslag")]
-    for period, limit in HUURTOESLAG_ASSET_LIMIT.items():
-        assert any(f["period"] == period and (f["axis_from"], f["axis_to"]) == (limit, limit + 1) for f in hits), period
+    for period, limits in HUURTOESLAG_ASSET_LIMIT.items():
+        assert any(f["period"] == period and f["axis_from"] in limits and f["axis_to"] == f["axis_from"] + 1 for f in hits), period
 
 
 def test_end_of_the_bijstand_inkomstenvrijlating(default_scan):
@@ -95,7 +105,10 @@ def test_every_finding_has_the_contract_fields(default_scan):
     assert default_scan["findings"]
     for finding in default_scan["findings"]:
         assert required <= set(finding)
-        assert finding["kind"] in {"cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum", "samenloop"}
+        # samenloop is a tag since issue 11, no longer a kind
+        assert finding["kind"] in {"cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum"}
+        assert isinstance(finding["step"], str) and finding["step"]
+        assert set(finding["tags"]) <= {"samenloop"}
         for cause in finding["causes"]:
             assert {"variable", "delta", "reference"} <= set(cause)
             assert cause["reference"].startswith("https://wetten.overheid.nl/")
@@ -126,3 +139,87 @@ def test_huurtoeslag_maximum_rent_2025_and_not_2026(default_scan):
     hits = [f for f in _findings(default_scan, "cliff", "huur") if _caused_by(f, "huurtoeslag")]
     assert any(f["period"] == "2025-01" and (f["axis_from"], f["axis_to"]) == (900, 901) for f in hits)
     assert not any(f["period"] == "2026-01" and 899 <= f["axis_from"] <= 902 for f in hits)
+
+
+def test_ww_end_is_an_inkomensval(default_scan):
+    """Earning € 1 more ends the WW (WW art. 35a: income of 87,5% of the old maandloon): besteedbaar
+    inkomen falls while the wage rises, in one step. That is an inkomensval, not a cliff."""
+    hits = [f for f in _findings(default_scan, "inkomensval", "loon")
+            if any(c["variable"] == "ww_uitkering" and c["effect"] < 0 for c in f["causes"])]
+    assert hits, "the WW-end inkomensval was not found"
+    for f in hits:
+        assert f["axis_to"] == f["axis_from"] + 1 and f["step"] == "verdient € 1 meer"
+        assert f["besteedbaar_inkomen_from"] - f["besteedbaar_inkomen_to"] >= f["threshold"]["min_loss"]
+    assert not [f for f in _findings(default_scan, "cliff", "loon") if f["axis_to"] > f["axis_from"]]
+
+
+def test_every_household_in_every_finding_can_exist(default_scan, tbs):
+    for finding in default_scan["findings"]:
+        for side in ("household", "household_to"):
+            assert situation_problems(tbs, finding[side], finding["period"]) == [], (finding["id"], side)
+
+
+def test_no_finding_steps_backwards_in_time(default_scan):
+    timed = [f for f in default_scan["findings"] if f["axis"] in TIME_VARIABLES]
+    assert any(f["axis"] == "leeftijd" for f in timed)
+    for finding in timed:
+        assert finding["axis_to"] >= finding["axis_from"], (finding["axis_name"], finding["axis_from"], finding["axis_to"])
+        if finding["axis_to"] > finding["axis_from"] and finding["axis"] == "leeftijd":
+            assert finding["step"].endswith(f"wordt {finding['axis_to']}")
+    # compositions only go one way too: someone joins
+    assert all(f["step"].endswith("komt erbij") for f in default_scan["findings"] if f["axis"] == "samenstelling")
+
+
+def test_a_high_marginal_rate_carries_its_rate_and_band(default_scan):
+    """Severity of a hoge_marginale_druk = what is lost of a € 100 raise inside the band (100 × rate)."""
+    hits = [f for f in default_scan["findings"] if f["kind"] == "hoge_marginale_druk"]
+    assert hits
+    for f in hits:
+        assert f["band_from"] == f["axis_from"] < f["band_to"] == f["axis_to"]
+        assert f["band_to"] - f["band_from"] >= f["threshold"]["min_band"]
+        assert abs(f["severity"] - round(100 * f["rate"], 2)) < 0.01
+
+
+def test_plain_attribution_adds_up_to_the_loss(default_scan):
+    for f in default_scan["findings"]:
+        if f["kind"] in ("cliff", "inkomensval") and f["axis"] != "samenstelling":
+            loss = round(f["besteedbaar_inkomen_from"] - f["besteedbaar_inkomen_to"], 2)
+            assert abs(sum(item["amount"] for item in f["samenloop_attribution"]) - loss) <= 0.011, f["id"]
+    tagged = [f for f in default_scan["findings"] if "samenloop" in f["tags"]]
+    assert tagged and all(len(f["samenloop_regelingen"]) >= 2 for f in tagged)
+
+
+def test_tw_partner_income_test_is_attributed_to_the_toeslagenwet(default_scan):
+    """The issue's example read "Toeslagenwet € 0, Participatiewet € 946": the plain attribution must
+    show the Toeslagenwet's own take-back."""
+    hits = [f for f in _findings(default_scan, "hoge_marginale_druk", "loon@partner")
+            if f.get("rate_basis") == "toeslagenwet_toeslag"]
+    assert hits
+    for f in hits:
+        first = f["samenloop_attribution"][0]
+        assert first["regeling"] == "Toeslagenwet" and first["amount"] > 0
+        assert first["plain"].startswith("de Toeslagenwet neemt € ")
+
+
+def test_the_default_scan_crosses_the_thresholds_of_the_law(default_scan):
+    """Threshold coverage (issue 11 point 5): at least 95% of the thresholds in force in the scanned
+    months are crossed, and those that are not are listed by parameter name."""
+    coverage = default_scan["coverage"]
+    assert coverage["thresholds_in_force"] >= 100  # about 90 per month, 2 months
+    assert coverage["share"] >= 0.95
+    assert coverage["crossed"] + len(coverage["not_crossed"]) == coverage["thresholds_in_force"]
+    crossed = {(t["period"], t["parameter"]) for t in coverage["thresholds"] if t["crossed"]}
+    # the asset limits that the hand-set € 60.000 hid: kindgebonden budget and zorgtoeslag (Awir art. 7)
+    for period in ("2026-01", "2025-01"):
+        assert (period, "kindgebonden_budget.vermogensgrens.partner") in crossed
+        assert (period, "zorgtoeslag.vermogensgrens.alleenstaande") in crossed
+    for row in coverage["not_crossed"]:
+        assert row["parameter"] and row["axis"]
+
+
+def test_the_vermogen_axis_reaches_past_the_highest_asset_limit(default_config):
+    """No hand-set upper bound hides a legal threshold: the highest asset limit in force is the
+    zorgtoeslag / kindgebonden budget limit for partners, € 184.633 in 2026 (Awir art. 7 lid 3)."""
+    vermogen = [spec for spec in default_config.axes if spec.variable == "vermogen"][0]
+    assert vermogen.high >= 184633 * 1.1
+    assert {184633, 184632} <= set(vermogen.law_points)

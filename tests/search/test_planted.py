@@ -108,9 +108,11 @@ def test_planted_cliff_is_found_to_the_euro_and_explained_by_its_rule(tbs):
     system = PlantedCliff(tbs)
     evaluator = Evaluator(system, "2026-01")
     axis = Axis("loon", "aanvrager", 0, 5000, resolution=1, points=101)
-    harms = [h for h in scan(evaluator, _single(), axis, Thresholds()) if h.kind == "cliff"]
+    # Earning € 1 more and losing € 300 is an inkomensval in one step (issue 11 point 4), not a cliff.
+    harms = [h for h in scan(evaluator, _single(), axis, Thresholds()) if h.kind in ("cliff", "inkomensval")]
     planted = [h for h in harms if min(h.x_from, h.x_to) <= PLANTED_AT <= max(h.x_from, h.x_to)]
     assert len(planted) == 1
+    assert planted[0].kind == "inkomensval" and planted[0].extra["form"] == "stap"
     harm = planted[0]
     assert abs(harm.x_from - harm.x_to) == 1  # located to the euro
     assert harm.x_to > harm.x_from  # oriented in the direction of the loss: earning € 1 more
@@ -125,7 +127,7 @@ def test_without_the_planted_rule_there_is_no_cliff_there(tbs):
     evaluator = Evaluator(tbs, "2026-01")
     axis = Axis("loon", "aanvrager", 0, 5000, resolution=1, points=101)
     harms = scan(evaluator, _single(), axis, Thresholds())
-    assert not [h for h in harms if h.kind == "cliff" and min(h.x_from, h.x_to) <= PLANTED_AT <= max(h.x_from, h.x_to)]
+    assert not [h for h in harms if h.kind in ("cliff", "inkomensval") and min(h.x_from, h.x_to) <= PLANTED_AT <= max(h.x_from, h.x_to)]
 
 
 def test_smooth_toy_rules_give_no_findings(tbs, default_config):
@@ -142,7 +144,7 @@ def test_refinement_locates_a_jump_between_coarse_points(tbs):
     system = PlantedCliff(tbs)
     evaluator = Evaluator(system, "2026-01")
     axis = Axis("loon", "aanvrager", 1700, 1750, resolution=1, points=2)
-    harms = [h for h in scan(evaluator, _single(), axis, Thresholds(), kinds=["cliff"])]
+    harms = [h for h in scan(evaluator, _single(), axis, Thresholds(), kinds=["inkomensval"]) if h.extra.get("form") == "stap"]
     assert [(h.x_from, h.x_to) for h in harms] == [(1733.0, 1734.0)]
     assert np.isclose(harms[0].severity, PLANTED_LOSS, atol=2.0)
 
@@ -170,7 +172,7 @@ def test_planted_samenloop_is_attributed_to_the_pair(tbs):
     evaluator = Evaluator(system, "2026-01")
     household = Household([Member("aanvrager", "aanvrager", {"leeftijd": 40, "loon": 1200})], {"huur": 700})
     axis = Axis("loon", "aanvrager", 1700, 1750, resolution=1, points=2)
-    harm = scan(evaluator, household, axis, Thresholds(), kinds=["cliff"])[0]
+    harm = scan(evaluator, household, axis, Thresholds(), kinds=["inkomensval"])[0]
     assert (harm.x_from, harm.x_to) == (1733.0, 1734.0)
     attribution = Neutraliser(system, "2026-01").attribute(harm, involved_regelingen(evaluator, harm.household_from, harm.household_to))
     # Alone, neither law takes the planted 150; together they do (minus the euro of wage gained).
@@ -187,7 +189,89 @@ def test_a_single_law_cliff_is_not_samenloop(tbs):
     system = PlantedCliff(tbs)
     evaluator = Evaluator(system, "2026-01")
     axis = Axis("loon", "aanvrager", 1700, 1750, resolution=1, points=2)
-    harm = scan(evaluator, _single(), axis, Thresholds(), kinds=["cliff"])[0]
+    harm = scan(evaluator, _single(), axis, Thresholds(), kinds=["inkomensval"])[0]
     attribution = Neutraliser(system, "2026-01").attribute(harm, involved_regelingen(evaluator, harm.household_from, harm.household_to))
     assert abs(attribution["single"]["Zorgtoeslag"] - PLANTED_LOSS) < 5
     assert not _is_samenloop(attribution, 10.0)
+
+
+class PlantedLimits(Reform):
+    """A test-only reform with two new legal thresholds the default config knows nothing about: an
+    asset limit of € 500.000 and an age limit of 61. Each takes € 300 of zorgtoeslag away. They are
+    parameters, so the scan's ranges — read from the law (issue 11 point 5) — must reach them."""
+
+    name = "planted asset limit 500.000 and age limit 61"
+
+    def apply(self):
+        def add_parameters(parameters):
+            from openfisca_core.parameters import ParameterNode
+
+            parameters.add_child("geplant", ParameterNode("geplant", data={
+                "vermogensgrens": {"values": {"2024-01-01": {"value": 500000}}, "metadata": {"unit": "currency-EUR"}},
+                "leeftijdsgrens": {"values": {"2024-01-01": {"value": 61}}, "metadata": {"unit": "year"}},
+            }))
+            return parameters
+
+        self.modify_parameters(modifier_function=add_parameters)
+
+        def penalty(huishouden, period):
+            p = huishouden.simulation.tax_benefit_system.parameters(period).geplant
+            aanvrager = huishouden.members("is_aanvrager", period)
+            vermogen = huishouden.sum(huishouden.members("vermogen", period) * aanvrager)
+            leeftijd = huishouden.sum(huishouden.members("leeftijd", period) * aanvrager)
+            return PLANTED_LOSS * ((vermogen > p.vermogensgrens) + (leeftijd >= p.leeftijdsgrens))
+
+        self.update_variable(zorgtoeslag_minus(self.baseline, penalty, "Zorgtoeslag minus planted asset and age limits"))
+
+
+def test_planted_asset_and_age_limits_are_found_with_the_default_config(tbs):
+    """The default config's vermogen axis started at € 60.000 and the age axis is not told about 61:
+    both planted limits must still be crossed and found, located to the euro and the year."""
+    from openfisca_nl_sz.search.config import load_config
+
+    system = PlantedLimits(tbs)
+    config = load_config(None, system)  # the default config, unchanged
+    evaluator = Evaluator(system, config.period)
+    household = dict(config.templates)["Werkende alleenstaande huurder"]
+    axes = {axis.variable: axis for axis in config.axes_for(household)}
+    assert axes["vermogen"].high >= 500_000 * 1.1  # reached, with a margin
+    found = scan(evaluator, household, axes["vermogen"], config.thresholds, kinds=["cliff"])
+    assert any((h.x_from, h.x_to) == (500000, 500001) and abs(h.severity - PLANTED_LOSS) < 1 for h in found)
+    found = scan(evaluator, household, axes["leeftijd"], config.thresholds, kinds=["cliff"])
+    assert any((h.x_from, h.x_to) == (60, 61) and abs(h.severity - PLANTED_LOSS) < 1 for h in found)
+    # and they count in the threshold coverage, by their parameter names
+    from openfisca_nl_sz.search.law_thresholds import thresholds_in_force
+
+    names = {t.parameter for t in thresholds_in_force(system, config.period)}
+    assert {"geplant.vermogensgrens", "geplant.leeftijdsgrens"} <= names
+
+
+def test_planted_samenloop_finding_is_tagged_and_its_plain_attribution_adds_up(tbs, tmp_path):
+    """Through the whole scan: the planted samenloop comes back as one finding tagged samenloop whose
+    plain-word attribution per regeling adds up to the loss (issue 11 point 4)."""
+    from openfisca_nl_sz.search.config import parse_config
+    from openfisca_nl_sz.search.run import run_scan
+
+    config = parse_config({
+        "period": "2026-01", "seed": 1, "max_examples": 0, "law_ranges": False, "population": {"households": 0},
+        "axes": [{"variable": "loon", "low": 1700, "high": 1750, "points": 2, "members": ["aanvrager"]}],
+        "templates": [{"name": "huurder", "members": [{"id": "aanvrager", "role": "aanvrager",
+                                                       "inputs": {"leeftijd": 40, "loon": 1200}}],
+                       "inputs": {"huur": 700}}],
+    }, "planted.yaml", PlantedSamenloop(tbs))
+    result = run_scan(config, str(tmp_path), system=PlantedSamenloop(tbs), shrink_findings=False)
+    hits = [f for f in result["findings"] if (f["axis_from"], f["axis_to"]) == (1733, 1734)]
+    assert len(hits) == 1
+    finding = hits[0]
+    assert finding["kind"] == "inkomensval" and finding["step"] == "verdient € 1 meer"
+    assert finding["tags"] == ["samenloop"]
+    assert finding["samenloop_regelingen"] == ["Huurtoeslag", "Zorgtoeslag"]
+    items = finding["samenloop_attribution"]
+    # The loss: besteedbaar inkomen before minus after the step, = the severity of a one-step inkomensval.
+    loss = round(finding["besteedbaar_inkomen_from"] - finding["besteedbaar_inkomen_to"], 2)
+    assert abs(loss - finding["severity"]) <= 0.01
+    assert abs(sum(item["amount"] for item in items) - loss) <= 0.011
+    zorgtoeslag = [item for item in items if item["regeling"] == "Zorgtoeslag"]
+    assert zorgtoeslag and zorgtoeslag[0]["plain"].startswith("de zorgtoeslag neemt € ")
+    assert abs(zorgtoeslag[0]["amount"] - PLANTED_LOSS / 2) < 1  # the planted € 150
+    assert all(item["plain"] for item in items)
