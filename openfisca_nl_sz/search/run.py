@@ -76,10 +76,15 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     system = system or CountryTaxBenefitSystem()
     evaluators = {period: Evaluator(system, period) for period in config.periods}
     collector = Collector(evaluators)
-    deadline = time.monotonic() + config.budget_seconds
+    # issue 13 (budget): --budget bounds the whole run, the finish included. The search (replay,
+    # grid, Hypothesis) may use the first 60%; shrinking stops at 80%; past 90% the remaining harms
+    # are left out (counted in findings.json run.left_out_by_budget); past 97% no more charts.
+    budget_end = time.monotonic() + config.budget_seconds
+    deadline = budget_end - 0.4 * config.budget_seconds
+    finish_deadlines = (budget_end - 0.2 * config.budget_seconds, budget_end - 0.1 * config.budget_seconds)
     out = Path(out_dir)
 
-    replayed = _replay(out / "findings.json", config, system, evaluators, collector, progress)
+    replayed = _replay(out / "findings.json", config, system, evaluators, collector, progress, deadline)
 
     # Starting households: the config's templates and a handful of seeded households of the
     # synthetic population (issue 11 point 5), so the grid also starts where real people are.
@@ -101,7 +106,7 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
             examples += done
 
     progress(f"finish: shrinking and explaining {len(collector.harms)} distinct harms")
-    findings = _finish(config, system, evaluators, collector, progress, shrink_findings)
+    findings = _finish(config, system, evaluators, collector, progress, shrink_findings, finish_deadlines)
     result = {
         "config": config.to_json(),
         "run": {"replayed": replayed, "hypothesis_examples": examples, "stopped_by": stopped_by},
@@ -116,6 +121,11 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     result["_timings"] = {"first_seen_seconds": collector.first_seen,
                           "evaluations": sum(e.evaluations for e in evaluators.values()),
                           "seconds": round(time.monotonic() - collector.start, 2)}
+    # issue 13 (budget): what the budget cut short, and when the report must stop drawing charts
+    if getattr(collector, "left_out_by_budget", 0):
+        result["run"]["left_out_by_budget"] = collector.left_out_by_budget
+        result["run"]["stopped_by"] = "budget_seconds"
+    result["_charts_deadline"] = budget_end - 0.03 * config.budget_seconds
     # -- cards (issue 11 points 1 and 6): one card per mechanism with its reach; sets card_id on
     # each finding and adds result["cards"] and result["expected"] (see search/cards.py) --
     from openfisca_nl_sz.search.cards import attach_cards
@@ -135,7 +145,7 @@ def _coverage(system, config, collector) -> dict:
     return result
 
 
-def _replay(path: Path, config, system, evaluators, collector, progress) -> int:
+def _replay(path: Path, config, system, evaluators, collector, progress, deadline: float | None = None) -> int:
     if not path.is_file():
         return 0
     try:
@@ -144,6 +154,8 @@ def _replay(path: Path, config, system, evaluators, collector, progress) -> int:
         return 0
     count = 0
     for finding in previous.get("findings", []):
+        if deadline is not None and time.monotonic() > deadline:  # issue 13 (budget)
+            break
         try:
             household = Household.from_dict(finding["template"])
             axis_data = dict(finding["axis_definition"])
@@ -210,7 +222,7 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
     return state["examples"], state["stopped_by"]
 
 
-def _finish(config, system, evaluators, collector, progress, shrink_findings: bool) -> list[dict]:
+def _finish(config, system, evaluators, collector, progress, shrink_findings: bool, deadlines=None) -> list[dict]:
     neutralisers = {}
     for period, evaluator in evaluators.items():
         neutralisers[period] = Neutraliser(system, period)
@@ -218,7 +230,12 @@ def _finish(config, system, evaluators, collector, progress, shrink_findings: bo
     findings: dict[tuple, dict] = {}
     for key, (harm, causes) in sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1], kv[0][3])):
         evaluator, neutraliser = evaluators[harm.period], neutralisers[harm.period]
-        if shrink_findings:
+        # issue 13 (budget): past the first finish deadline no more shrinking, past the second no more findings
+        now = time.monotonic()
+        if deadlines is not None and now > deadlines[1]:
+            collector.left_out_by_budget = getattr(collector, "left_out_by_budget", 0) + 1
+            continue
+        if shrink_findings and (deadlines is None or now <= deadlines[0]):
             harm = shrink(evaluator, harm, key[2], config.thresholds)
             causes = money_causes(evaluator, harm.household_from, harm.household_to)
         rules = changed_rules(evaluator, harm.household_from, harm.household_to)
