@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.legal.coverage import FIRST_MONTH
@@ -82,14 +81,13 @@ def config_path(path: str | None = None) -> Path:
 
 def load_config(path: str | None = None, overrides: dict | None = None) -> dict:
     """Read a population config and apply `overrides` ({"assumptions.ww.aandeel...": value})."""
+    from openfisca_nl_sz.validation.loading import load_file
+
     p = config_path(path)
-    try:
-        with open(p, encoding="utf-8") as handle:
-            config = yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise InputError(str(p), "population.config", "file not found") from None
-    except yaml.YAMLError as error:
-        raise InputError(str(p), "population.config", f"not valid YAML: {error}") from None
+    if not p.is_file():
+        raise InputError(str(p), "population.config", "file not found")
+    # size limit, no repeated keys, no alias bombs (issue 13)
+    config = load_file(p, kind="YAML")
     if not isinstance(config, dict) or "calibration" not in config or "assumptions" not in config:
         raise InputError(str(p), "population.config", "must be a mapping with `calibration` and `assumptions`")
     config = copy.deepcopy(config)
