@@ -29,6 +29,7 @@ import errno
 import fcntl
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,6 +53,14 @@ def check(path: str | os.PathLike) -> Path:
         raise InputError(SOURCE, "out", "contains a NUL character; allowed: a folder path")
     out = Path(text).expanduser().absolute()
     shown = _shown(text)
+    try:
+        _check(out, shown)
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise InputError(SOURCE, shown, f"cannot be used as a folder ({error.strerror or error}); allowed: a folder path")
+    return out
+
+
+def _check(out: Path, shown: str) -> None:
     if out.exists() or out.is_symlink():
         if not out.is_dir():
             raise InputError(SOURCE, shown, "is a file, not a folder; allowed: a folder (it is created if missing)")
@@ -66,7 +75,6 @@ def check(path: str | os.PathLike) -> Path:
         # The staging folder and the lock live next to the output folder (an atomic rename needs
         # the same file system), so the parent must be writable too.
         raise InputError(SOURCE, shown, f"its parent folder {_shown(str(parent))} cannot be written to; allowed: a folder in a writable place")
-    return out
 
 
 class OutputFolder:
@@ -126,7 +134,10 @@ class OutputFolder:
             shutil.rmtree(stale, ignore_errors=True)
 
     def make_staging(self) -> Path:
-        os.mkdir(self.staging, atomic.dir_mode())  # mkdir's mode is filtered by the umask, as wanted
+        try:
+            os.mkdir(self.staging, atomic.dir_mode())  # mkdir's mode is filtered by the umask, as wanted
+        except OSError as error:
+            raise InputError(SOURCE, _shown(str(self.out)), f"cannot create a folder next to it ({error.strerror}); allowed: a writable folder")
         for name in self.carry_over:
             source = self.out / name
             if source.is_dir():
@@ -165,6 +176,8 @@ def prepared(path: str | os.PathLike, carry_over: tuple[str, ...] = ()):
     On any exception (including KeyboardInterrupt) the staging folder is removed and the previous
     results are left as they were.
     """
+    global _STARTED
+    _STARTED = time.monotonic()
     folder = OutputFolder(check(path), carry_over)
     folder.lock()
     try:
@@ -179,6 +192,17 @@ def prepared(path: str | os.PathLike, carry_over: tuple[str, ...] = ()):
         folder.swap_in()
     finally:
         folder.unlock()
+        _STARTED = None
+
+
+#: When the current command began (set by `prepared`), so that --budget counts loading the
+#: legislation and the starting households too, not only the search.
+_STARTED: float | None = None
+
+
+def budget_end(budget_seconds: float) -> float:
+    """The monotonic time by which a run with this budget must be done."""
+    return (_STARTED if _STARTED is not None else time.monotonic()) + budget_seconds
 
 
 def staged_args(args, staging: Path):

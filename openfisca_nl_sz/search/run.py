@@ -79,7 +79,9 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     # issue 13 (budget): --budget bounds the whole run, the finish included. The search (replay,
     # grid, Hypothesis) may use the first 60%; shrinking stops at 80%; past 90% the remaining harms
     # are left out (counted in findings.json run.left_out_by_budget); past 97% no more charts.
-    budget_end = time.monotonic() + config.budget_seconds
+    from openfisca_nl_sz import outdir
+
+    budget_end = outdir.budget_end(config.budget_seconds)  # from the start of the command, if there is one
     deadline = budget_end - 0.4 * config.budget_seconds
     finish_deadlines = (budget_end - 0.2 * config.budget_seconds, budget_end - 0.1 * config.budget_seconds)
     out = Path(out_dir)
