@@ -41,17 +41,16 @@ INPUT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "pw_vrijlating_maanden_gebruikt": (0, None),
     "pw_vrijlating_r_maanden_gebruikt": (0, None),
     "tw_vrijlating_maanden_gebruikt": (0, None),
-    # AOW art. 13: 100 % minus 2 % per uninsured year
-    "aow_opbouwpercentage": (0, 100),
-    "aanvullend_pensioen": (0, None),
     # hours per week: a week has 168 hours
     "ww_arbeidsuren": (0, 168),
     "ww_belastbare_uren": (0, 168),
     "ww_gemiddeld_aantal_arbeidsuren": (0, 168),
-    # Regeling zorgverzekering bijlage 4: woonlandfactoren can exceed 1. The largest published factor
-    # found is Noorwegen 1,4015 (2018, Stcrt. 2017, 66088, https://zoek.officielebekendmakingen.nl/stcrt-2017-66088.html);
-    # the tables of 2024-2026 were not checked country by country, so the bound leaves room up to 2.
-    # A factor of 10^6 (a zorgtoeslag of 176 million) is refused.
+    # Regeling zorgverzekering bijlage 4: woonlandfactoren can exceed 1. The largest published factors
+    # found: Noorwegen 1,5288 (2017) and 1,4015 (2018, Stcrt. 2017, 66088,
+    # https://zoek.officielebekendmakingen.nl/stcrt-2017-66088.html). From 2023 a new method applies,
+    # with a temporary maximum of 1 in 2023 (CAK, "Nieuwe rekenmethode woonlandfactor"); the 2025 table
+    # (https://wetten.overheid.nl/BWBR0050362) was not checked country by country, so the bound
+    # leaves room up to 2. A factor of 10^6 (a zorgtoeslag of 176 million) is refused.
     "zt_woonlandfactor": (0, WOONLANDFACTOR_MAX),
 }
 
