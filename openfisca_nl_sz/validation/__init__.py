@@ -15,7 +15,7 @@ from openfisca_nl_sz.legal.coverage import FIRST_MONTH, LAST_MONTH
 from openfisca_nl_sz.validation.loading import MAX_BYTES, load_file, parse_text
 
 __all__ = [
-    "validate_situation", "check_period", "check_finite", "load_file", "parse_text", "InputError",
+    "validate_situation", "check_period", "load_file", "parse_text", "InputError",
     "FIRST_MONTH", "LAST_MONTH", "MAX_BYTES",
 ]
 
@@ -48,29 +48,3 @@ def validate_situation(tax_benefit_system, situation: dict, period: str, source:
 
     check_period(period, source, "--period")
     return validate(tax_benefit_system, situation, period, source, overrides)
-
-
-def check_finite(value, source: str, field: str, low: float | None = None, high: float | None = None,
-                 what: str = "a number") -> float:
-    """`value` as a float if it is a finite number (not a bool) within [low, high], else InputError."""
-    import math
-
-    if low is not None and high is not None:
-        allowed = f"{what} from {low:g} to {high:g}"
-    elif low is not None:
-        allowed = f"{what} of at least {low:g}"
-    elif high is not None:
-        allowed = f"{what} of at most {high:g}"
-    else:
-        allowed = what
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(source, field, f"{str(value)[:40]!r} is not a number; allowed: {allowed}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise InputError(source, field, f"{str(value)[:40]} is not a finite number; allowed: {allowed}")
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise InputError(source, field, f"{value!r} is out of range; allowed: {allowed}")
-    return number
