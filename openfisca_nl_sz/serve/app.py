@@ -105,6 +105,16 @@ def openfisca_app(system):
     return app
 
 
+#: The validation layer is shared with `nlsz calc`; where its words name the command line, say what the API has.
+_CLI_WORDS = (("see `nlsz variables`", "see /variables"), ("the month computed (--period)", "the month asked for"))
+
+
+def _api_wording(message: str) -> str:
+    for cli, api in _CLI_WORDS:
+        message = message.replace(cli, api)
+    return message
+
+
 STATUS_TEXT = {200: "OK", 300: "Multiple Choices", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
                413: "Content Too Large", 415: "Unsupported Media Type", 500: "Internal Server Error",
                503: "Service Unavailable"}
@@ -188,7 +198,7 @@ class NlszApi:
         except TooLarge as error:
             return error_response(413, str(error))
         except InputError as error:
-            return error_response(400, str(error))
+            return error_response(400, _api_wording(str(error)))
         forwarded = json.dumps(situation, ensure_ascii=False).encode("utf-8")
         environ = EnvironBuilder(path=path, method="POST", data=forwarded, content_type="application/json").get_environ()
         app_iter, status, headers = run_wsgi_app(self.inner, environ)

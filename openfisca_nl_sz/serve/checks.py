@@ -55,22 +55,45 @@ def _object(pairs):
     return seen
 
 
+class _NotANumber(float):
+    """What `NaN`, `Infinity` or a number beyond a float's range parse to: refused below, by field."""
+
+    def __new__(cls, text):
+        value = super().__new__(cls, float("nan"))
+        value.text = text
+        return value
+
+
 def _constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
+    return _NotANumber(name)
 
 
 def _float(text):
     value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is too large for a number; allowed: a finite number")
-    return value
+    return value if math.isfinite(value) else _NotANumber(text)
 
 
 def _int(text):
     value = int(text)
-    if abs(value) > 2**53:  # OpenFisca stores numbers as int32/float32; 2**53 is beyond any amount or age
-        raise ValueError(f"{text[:20]}{'...' if len(text) > 20 else ''} is too large for a number; allowed: a finite number")
+    if abs(value) > 2**53:  # beyond any amount, age or count, and beyond what a float holds exactly
+        return _NotANumber(text if len(text) <= 20 else text[:17] + "...")
     return value
+
+
+def _first_non_finite(value, path=()):
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".".join(path) or "body", getattr(value, "text", repr(value))
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        found = _first_non_finite(item, path + (str(key),))
+        if found:
+            return found
+    return None
 
 
 def _depth(value, level=0) -> int:
@@ -99,12 +122,13 @@ def parse_body(body: bytes) -> dict:
         raise InputError(SOURCE, "body", f"nests too deep; allowed: a situation of at most {MAX_DEPTH} levels")
     except json.JSONDecodeError as error:
         raise InputError(SOURCE, "body", f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
-    except ValueError as error:
-        raise InputError(SOURCE, "body", f"has a number JSON cannot carry: {one_line(error)}")
     if not isinstance(data, dict):
         raise InputError(SOURCE, "body", "must be a JSON object with 'personen' and 'huishoudens'")
     if _depth(data) > MAX_DEPTH:
         raise InputError(SOURCE, "body", f"nests too deep; allowed: a situation of at most {MAX_DEPTH} levels")
+    found = _first_non_finite(data)
+    if found:
+        raise InputError(SOURCE, found[0], f"{found[1]} is not a usable number (not finite, or too large); allowed: a number within the input's range")
     return data
 
 
