@@ -291,3 +291,27 @@ def test_three_50k_requests_in_flight_do_not_stall_a_normal_one(nlsz_big):
     # and none is answered with something else than a number or a one-line refusal
     assert len(answers) == 3 and set(answers) <= {200, 503}, answers
     assert 503 in answers
+
+
+# -- never NaN in a JSON answer (no server needed: the WSGI app itself) ----------------------------
+
+def test_a_non_finite_result_is_a_one_line_400_never_nan_json(tbs, monkeypatch):
+    """Should a formula ever give NaN or inf for inputs that pass the checks, the answer is a 400
+    naming the variable, not `NaN` in the body (which is not JSON and breaks strict clients)."""
+    from openfisca_web_api import handlers
+    from werkzeug.test import Client
+
+    from openfisca_nl_sz.serve.app import NlszApi
+
+    real = handlers.calculate
+
+    def calculate_with_overflow(system, input_data):
+        result = real(system, input_data)
+        result["personen"]["anna"]["netto_inkomen"][M] = float("inf")
+        return result
+
+    monkeypatch.setattr(handlers, "calculate", calculate_with_overflow)
+    response = Client(NlszApi(tbs)).post("/calculate", data=json.dumps(SITUATION), content_type="application/json")
+    assert response.status_code == 400
+    error = _strict_json(response.data)["error"]
+    assert error.startswith("request: personen.anna.netto_inkomen.2026-01: the result is not a finite number"), error

@@ -1,0 +1,151 @@
+"""Throughput of `nlsz serve` beside plain `openfisca serve`, measured in one run. Prints; asserts nothing.
+
+    python benchmarks/serve.py [--seconds 5] [--clients 4] [--workers 2]
+
+Both servers are started on free ports of 127.0.0.1 (loopback only) with the same number of
+worker processes, warmed up, and given the same one-household /calculate request by `--clients`
+client threads for `--seconds` each, one after the other; then both are stopped. The ratio is the
+figure to read: both are measured on the same (shared, noisy) machine within a minute. The clients
+are Python threads in this process, so on 2 cores they take part of the CPU from the servers; the
+absolute figures are a lower bound.
+
+What `nlsz serve` adds per request: a strict parse of the body, the validation of
+`nlsz calc`, and a second JSON encoding of the checked situation for OpenFisca's own handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HOST = "127.0.0.1"
+M = "2026-01"
+REQUEST = json.dumps({
+    "personen": {
+        "anna": {"leeftijd": {M: 45}, "loon": {M: 600}, "arbeidsongeschiktheidspercentage": {M: 50},
+                 "wia_dagloon": {M: 140}, "wia_maanden_sinds_aanvang": {M: 30}, "netto_inkomen": {M: None}},
+        "bert": {"leeftijd": {M: 47}, "loon": {M: 2500}},
+    },
+    "huishoudens": {"h1": {"aanvragers": ["anna"], "partners": ["bert"], "huur": {M: 650},
+                           "besteedbaar_inkomen": {M: None}, "huurtoeslag": {M: None}, "zorgtoeslag": {M: None}}},
+}).encode()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _post(url: str) -> int:
+    request = urllib.request.Request(url, data=REQUEST, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _start(command: list[str], log: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    with open(log, "wb") as out:
+        process = subprocess.Popen([*command, "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    base = f"http://{HOST}:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{command[:3]} stopped: {log.read_text()[-1000:]}")
+        try:
+            if _post(f"{base}/calculate") == 200:
+                return process, base
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    _stop(process)
+    raise SystemExit(f"{command[:3]} did not answer within 60 s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def throughput(base: str, seconds: float, clients: int) -> tuple[float, int, float]:
+    """(requests per second, failures, slowest request in s) of `clients` threads posting for `seconds`."""
+    for _ in range(20):  # warm up every worker's caches
+        _post(f"{base}/calculate")
+    done, failed, slowest = [0], [0], [0.0]
+    lock = threading.Lock()
+    end = time.monotonic() + seconds
+
+    def client():
+        while time.monotonic() < end:
+            started = time.monotonic()
+            ok = _post(f"{base}/calculate") == 200
+            took = time.monotonic() - started
+            with lock:
+                done[0] += ok
+                failed[0] += not ok
+                slowest[0] = max(slowest[0], took)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done[0] / (time.monotonic() - started), failed[0], slowest[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not 0 < args.seconds <= 60 or not 0 < args.clients <= 32 or not 0 < args.workers <= 8:
+        raise SystemExit("serve.py: --seconds 0-60, --clients 1-32, --workers 1-8 (a bounded benchmark)")
+
+    bin_dir = Path(sys.executable).parent
+    servers = {
+        "openfisca serve": [str(bin_dir / "openfisca"), "serve", "-c", "openfisca_nl_sz", "--workers", str(args.workers)],
+        "nlsz serve": [sys.executable, "-m", "openfisca_nl_sz.cli", "serve", "--workers", str(args.workers)],
+    }
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, command in servers.items():
+            process, base = _start(command, Path(folder) / f"{name.split()[0]}.log")
+            try:
+                results[name] = throughput(base, args.seconds, args.clients)
+            finally:
+                _stop(process)
+
+    print(f"one-household /calculate, {args.clients} clients, {args.workers} server workers, {args.seconds:g} s each, 127.0.0.1")
+    print(f"{'server':18} {'requests/s':>11} {'failed':>7} {'slowest':>9}")
+    for name, (rate, failed, slowest) in results.items():
+        print(f"{name:18} {rate:11.1f} {failed:7d} {slowest:8.3f}s")
+    plain, ours = results["openfisca serve"][0], results["nlsz serve"][0]
+    if plain:
+        print(f"nlsz serve / openfisca serve: {ours / plain:.2f}")
+
+
+if __name__ == "__main__":
+    main()
