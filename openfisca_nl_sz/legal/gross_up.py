@@ -54,8 +54,9 @@ _ONDER = 0.005
 _BOVEN = 0.995
 # Safety margin at a segment's edges against float noise in the rounding to cents (far below a cent).
 _MARGE = 1e-6
-# A far point beyond every kink of the law; the last piece of the tariff is measured there and runs on.
-_VER = 1e7  # € 10 million a year: beyond any kink; close enough that float noise in the far slope stays below a cent
+# A far knot beyond every kink of the law (€ 10 million a year): the last piece runs on past it. Not
+# much further, so that a slope measured there (only where τ = 0 up to it) keeps float noise below a cent.
+_VER = 1e7
 
 
 def knikken_box1(parameters):
@@ -90,7 +91,7 @@ def _hele_euro_knopen(knikken):
 
 
 def bruto_uit_netto(netto, ander_inkomen, heffing, knikken, groep=None):
-    """The largest gross G ≥ 0 with G − [T(O + G) − T(O)] ≤ N, per person, exactly (see the module docstring).
+    """The gross G ≥ 0 with G − [T(O + G) − T(O)] = N, per person, exactly: the highest that fits (see the module docstring).
 
     `netto` (N) and `ander_inkomen` (O): yearly amounts, one per person. `heffing(inkomen, rijen)`: the
     yearly T on the 1-D array of incomes `inkomen`, for the persons `rijen` (an index into `netto`,
@@ -123,9 +124,11 @@ def bruto_uit_netto(netto, ander_inkomen, heffing, knikken, groep=None):
         )
         vertegenwoordiger = rijen[eerste]
     knopen = _hele_euro_knopen(knikken)
-    g = _laatste_segment(g_o, grens, vertegenwoordiger, groep_van.reshape(-1), heffing, knopen)
+    g, hoogste = _laatste_segment(g_o, grens, vertegenwoordiger, groep_van.reshape(-1), heffing, knopen)
     eindig = np.isfinite(g)
-    g, tau = _controleer(g, eindig, grens, rijen, heffing)
+    g, tau = _controleer(g, eindig & hoogste, grens, rijen, heffing)
+    g, tau_laagste = _controleer_laagste(g, eindig & ~hoogste, g_o, grens, rijen, heffing)
+    tau = np.where(hoogste, tau, tau_laagste)
     x = r + tau
     # Past the segment's end only if the heffing fell by more than the income rose (a negative
     # marginal rate): the whole segment has net ≤ N, and its last cent is the answer.
@@ -136,6 +139,8 @@ def bruto_uit_netto(netto, ander_inkomen, heffing, knikken, groep=None):
 
 def _laatste_segment(g_o, grens, vertegenwoordiger, groep_van, heffing, knopen):
     """The last whole euro g ≥ g_o with φ(g) = g − τ(g) ≤ grens, per person, from the law's pieces (inf: none).
+
+    Returns g and, per person, whether it is that last one (True) or the first fit (see below).
 
     g_o itself always qualifies (there the net is N at G = N ≥ 0). The pieces are measured once per
     group of persons with the same T (`vertegenwoordiger`: one person per group; `groep_van`: each
@@ -167,7 +172,7 @@ def _laatste_segment(g_o, grens, vertegenwoordiger, groep_van, heffing, knopen):
             ondergrens=grens[wie, None] - 1,
         )
         uit[wie] = kandidaat.min(axis=1)  # inf: no segment reaches N, there is no gross
-    return np.maximum(uit, g_o)
+    return np.maximum(uit, g_o), stijgend[groep_van]
 
 
 def _stukken(knopen, vertegenwoordiger, heffing):
@@ -268,6 +273,27 @@ def _controleer(g, eindig, grens, rijen, heffing):
                 "(openfisca_nl_sz/legal/gross_up.py: knikken_box1)"
             )
         uit[lager], tau_uit[lager] = g[lager] - 1, tau_lager
+    return uit, tau_uit
+
+
+def _controleer_laagste(g, welke, g_o, grens, rijen, heffing):
+    """As `_controleer`, for the first fit (where φ can fall): the smallest of g − 1, g, g + 1 whose segment holds the solution."""
+    uit, tau_uit = g.copy(), np.zeros(g.shape)
+    if not welke.any():
+        return uit, tau_uit
+    wie = np.flatnonzero(welke)
+    kandidaten = g[wie, None] + np.array([-1.0, 0.0, 1.0])
+    tau = heffing(kandidaten.reshape(-1), np.repeat(rijen[wie], 3)).reshape(-1, 3)
+    phi = kandidaten - tau
+    goed = (phi <= grens[wie, None]) & (phi >= grens[wie, None] - 1) & (kandidaten >= g_o[wie, None])
+    if not goed.any(axis=1).all():
+        raise RuntimeError(
+            "gross-up of the bijstand: the kinks of the box-1 heffing are incomplete "
+            "(openfisca_nl_sz/legal/gross_up.py: knikken_box1)"
+        )
+    keuze = goed.argmax(axis=1)
+    uit[wie] = kandidaten[np.arange(wie.size), keuze]
+    tau_uit[wie] = tau[np.arange(wie.size), keuze]
     return uit, tau_uit
 
 

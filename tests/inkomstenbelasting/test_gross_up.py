@@ -8,7 +8,9 @@ Properties (Hypothesis, the "ci" profile of tests/conftest.py):
   no income at which the net is N or less;
 - the same under a test-only reform with a 75 % box-1 tariff in every bracket (first bracket
   belastingdeel 47,35 % + premies 27,65 %), where the gross is more than 2,5 × the net: the earlier
-  bisection searched only up to net / (1 − 0,6) + 1 and could not reach it.
+  bisection searched only up to net / (1 − 0,6) + 1 and could not reach it;
+- above 100 % (a test-only reform where the net falls with the gross): the first gross that gives the
+  net, or +inf where none does, against a brute force over every whole euro.
 Hand-worked cases: the two fits of one net under the law (the higher is taken), the 75 % reform, and a
 reform above 100 % where a net is out of reach (+inf).
 """
@@ -27,10 +29,12 @@ BOVEN_BRUTO = 2000  # whole euros above the gross checked by brute force
 
 
 def _tarief_reform(tbs, gecombineerd):
-    """Test-only reform: the combined box-1 rate (belastingdeel + premies below the AOW age) is `gecombineerd` in every bracket."""
+    """Test-only reform: the combined box-1 rate (belastingdeel + premies below the AOW age) is `gecombineerd`
+    in every bracket, or per bracket if it is a tuple of three."""
+    per_schijf = gecombineerd if isinstance(gecombineerd, tuple) else (gecombineerd,) * 3
 
     class Tarief(Reform):
-        name = f"box 1 at {gecombineerd:.0%}"
+        name = f"box 1 at {per_schijf}"
 
         def apply(self):
             def wijzig(parameters):
@@ -39,7 +43,8 @@ def _tarief_reform(tbs, gecombineerd):
                     premies = ib.premies_volksverzekeringen.percentage(f"{jaar}-01-01")
                     for i, schijf in enumerate(ib.tarief.belasting.brackets):
                         # The premies volksverzekeringen are levied in the first bracket only.
-                        schijf.rate.update(period=periods.period(str(jaar)), value=gecombineerd - (premies if i == 0 else 0))
+                        waarde = per_schijf[i] - (premies if i == 0 else 0)
+                        schijf.rate.update(period=periods.period(str(jaar)), value=waarde)
                 return parameters
 
             self.modify_parameters(modifier_function=wijzig)
@@ -156,6 +161,62 @@ def test_75_percent_tariff_through_the_chain(reform_75):
     p = reform_75.parameters("2026-01")
     assert bruto[0] > 16818 / (1 - 0.6) + 1
     assert _netto(bruto, numpy.zeros(1), p, False, 0)[0] == pytest.approx(16818, abs=0.02)
+
+
+personen_klein = st.lists(
+    st.tuples(
+        # net per year up to 10.000, mostly whole hundreds of euros and above (Hypothesis likes tiny values,
+        # which all fall in the tax-free range)
+        st.one_of(st.integers(min_value=1, max_value=1_000_000), st.integers(min_value=100_00, max_value=10_000_00))
+        .map(lambda c: c / 100),
+        st.one_of(st.just(0.0), st.integers(min_value=0, max_value=5_000_000).map(lambda c: c / 100)),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=6,
+)
+BOVEN_ONBEREIKBAAR = 30_000  # whole euros above O checked by brute force where no gross is found
+
+
+@settings(max_examples=15, deadline=None)
+@given(gevallen=personen_klein, period=st.sampled_from(PERIODS), tarief=st.sampled_from([1.10, (0.75, 0.75, 1.10)]))
+def test_above_100_percent_the_first_fit_or_none(tbs, gevallen, period, tarief):
+    # Test-only reforms: 110 % combined in every bracket, so the net falls with the gross above the
+    # AHK's reach; or 75 % up to the top bracket and 110 % in it, so the net rises (with several fits of
+    # one net about a euro apart) and then falls. The gross is the FIRST that gives the net (to the
+    # cent), +inf if none does.
+    # Brute force over every whole euro g from O up: the euro segment of g (incomes rounding to g) holds
+    # a solution iff net(g) − N lies in [−0,995; 0,005] (the net rises by 1 per euro inside it).
+    p = _tarief_reform(tbs, tarief).parameters(period)
+    netto = numpy.array([g[0] for g in gevallen])
+    ander = numpy.array([g[1] for g in gevallen])
+    aow = numpy.array([g[2] for g in gevallen])
+    bruto = _bruto(netto, ander, p, aow, 0.0)
+    for n, o, a, b in zip(netto, ander, aow, bruto):
+        g_o = box1.euro_down(o)
+        if numpy.isfinite(b):
+            assert _netto(numpy.array([b]), numpy.array([o]), p, a, 0.0)[0] == pytest.approx(n, abs=0.005)
+            onder = numpy.arange(g_o, box1.euro_down(o + b))  # every lower whole euro
+        else:
+            onder = numpy.arange(g_o, g_o + BOVEN_ONBEREIKBAAR)
+        verschil = _netto(onder - o, numpy.full(onder.shape, o), p, a, 0.0) - n
+        if onder.size:
+            # The segment of g_o starts at O itself (G = 0, net 0): it holds a solution iff N ≤ g_o + 0,995 − O.
+            verschil[0] = g_o - o - n
+        geen_oplossing = (verschil > 0.005 - 1e-6) | (verschil < -0.995 + 1e-6)
+        assert geen_oplossing.all(), (n, o, a, b, onder[~geen_oplossing][:3])
+
+
+def test_above_100_percent_at_the_top_the_first_fit(tbs):
+    # Test-only reform, 2026: 75 % combined up to 78.426, 110 % above; O = 0, N = 9.000. Below 29.736 (AHK
+    # afbouwpunt), T(G) = 0,75 × floor(G) − 3.115, so G = 5.885 + 0,75 × floor(G). A whole euro g fits iff
+    # 5.885 + 0,75 g lies in [g − 0,005; g + 0,995), i.e. 0,25 g in (5.884,005; 5.885,005]: g = 23.537 … 23.540,
+    # G = 23.537,75; 23.538,50; 23.539,25; 23.540,00, all with net exactly 9.000. Because the net falls
+    # again above 78.426 (110 %), the FIRST fit is taken: 23.537,75. (Under the 75 % tariff in every
+    # bracket the net never falls and the highest, 23.540,00, is taken: test_75_percent_tariff_beyond_the_old_cap.)
+    p = _tarief_reform(tbs, (0.75, 0.75, 1.10)).parameters("2026-01")
+    bruto = _bruto([9000.0], [0.0], p, False, 0)
+    assert bruto[0] == pytest.approx(23537.75, abs=1e-6)
 
 
 def test_out_of_reach_above_100_percent(tbs):
