@@ -290,8 +290,9 @@ def situation_problems(system, situation: dict, period: str) -> list[str]:
             for person_id in data.get(plural) or []:
                 inputs = {}
                 for variable, values in (personen.get(person_id) or {}).items():
-                    if variable in PERSON_INPUTS and isinstance(values, dict):
-                        value = values.get(period, next(iter(values.values()), None))
+                    if variable in PERSON_INPUTS:
+                        # a value per month ({2026-01: 10}) or a plain value (leeftijd: 10), as calc files give it
+                        value = values.get(period, next(iter(values.values()), None)) if isinstance(values, dict) else values
                         if isinstance(value, (int, float)):
                             inputs[variable] = value
                 members.append(Member(str(person_id), role, inputs))
