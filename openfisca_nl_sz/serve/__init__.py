@@ -34,6 +34,7 @@ def serve_command(args) -> int:
     from gunicorn.app.base import BaseApplication
 
     limits = limits_from_args(args)
+    _check_address(args.host, args.port)
 
     class Server(BaseApplication):
         def load_config(self):
@@ -69,6 +70,25 @@ def serve_command(args) -> int:
 
 
 _APIS: list = []
+
+
+def _check_address(host: str, port: int) -> None:
+    """A port in use or an unknown host is the user's mistake: one line and exit 2, not gunicorn's retries."""
+    import socket
+
+    from openfisca_nl_sz.errors import InputError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:
+        raise InputError("--host", str(host)[:80], f"is not an address of this machine ({error.strerror or error}); allowed: e.g. 127.0.0.1")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise InputError("--port", str(port), f"cannot listen on {host}:{port} ({error.strerror}); allowed: a free port, e.g. --port {port + 1 if port < 65535 else 5000}")
 
 
 def _close_lane(server, worker) -> None:

@@ -114,7 +114,12 @@ def test_ctrl_c_in_the_search_keeps_the_previous_results(tmp_path):
 
 
 def test_user_mistakes_are_one_short_line(tmp_path):
+    import socket
+
     (tmp_path / "file").write_text("x")
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
     cases = [
         ["scan", "--out", str(tmp_path / "file")],
         ["scan", "--out", str(tmp_path / "no" / "such" / "folder")],
@@ -122,6 +127,8 @@ def test_user_mistakes_are_one_short_line(tmp_path):
         ["scan", "--out", "x" * 5000],  # a path too long to show whole
         ["serve", "--port", "99999"],
         ["serve", "--max-bytes", "-1"],
+        ["serve", "--host", "nosuchhost.invalid"],
+        ["serve", "--port", str(busy.getsockname()[1])],  # a port in use: not gunicorn's retries and log
     ]
     root = Path(__file__).resolve().parents[2]
     for args in cases:
@@ -130,3 +137,4 @@ def test_user_mistakes_are_one_short_line(tmp_path):
         assert result.returncode == 2, (args, result.stderr[-500:])
         assert len(lines) == 1 and len(lines[0]) <= 300 and lines[0].startswith("nlsz: "), (args, result.stderr)
         assert "internal error" not in lines[0]
+    busy.close()
