@@ -40,6 +40,17 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
                    "reform_mln_per_year": float((w * 12 * ref[name]).sum() / 1e6)}
             for name in extra if name in base and name in ref
         }
+    # issue 15: baseline vs published figures, the planning-bureau line and its ranges
+    from openfisca_nl_sz.compare.calibration import baseline_measures, calibration_table
+    from openfisca_nl_sz.compare.planning import planning_line, ranges
+
+    comparison["calibration"] = calibration_table(spec.config, baseline_measures(pop, base))
+    for line in comparison["calibration"]["missed"]:
+        progress(f"warning: {line}")
+        comparison["notes"].append("WARNING " + line)
+    comparison["planning"] = planning_line(pop, base, ref)
+    if scenario.outputs.get("ranges", True):
+        comparison["ranges"] = ranges(scenario, baseline, reform, comparison["planning"], progress)
     comparison["population"] = {
         "households": pop.population.n_households,
         "persons": pop.population.n_persons,

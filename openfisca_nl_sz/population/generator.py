@@ -171,6 +171,31 @@ def check_config(config: dict, source: str) -> None:
     for o in OUTCOMES:
         if not ass["duur_jaren"]["gemiddelde"][o] > 0:
             raise InputError(source, f"assumptions.duur_jaren.gemiddelde.{o}", "must be > 0 years")
+    factors = ass["maatmanloon"].get("factor_per_uitkomst") or {}
+    for o, v in factors.items():
+        if o not in OUTCOMES or isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 5:
+            raise InputError(source, f"assumptions.maatmanloon.factor_per_uitkomst.{o}",
+                             f"must be an outcome ({', '.join(OUTCOMES)}) with a factor in (0, 5], got {v!r}")
+    from openfisca_nl_sz.compare.calibration import check_targets
+
+    check_targets(config, source)
+    check_ranges(config, source)
+
+
+def check_ranges(config: dict, source: str) -> None:
+    """Each `onzekerheid` entry names an existing assumption, and both ends pass as an override."""
+    entries = config.get("onzekerheid") or []
+    if not isinstance(entries, list):
+        raise InputError(source, "onzekerheid", "must be a list of {pad, label, laag, hoog, waarom}")
+    for i, entry in enumerate(entries):
+        field_name = f"onzekerheid[{i}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("pad"), str) or "laag" not in entry or "hoog" not in entry:
+            raise InputError(source, field_name, "needs pad (a dotted path under assumptions), laag and hoog")
+        if not entry["pad"].startswith("assumptions."):
+            raise InputError(source, f"{field_name}.pad", "must be an assumption (assumptions.…): law and published statistics get no range")
+        for end in ("laag", "hoog"):
+            trial = copy.deepcopy({k: v for k, v in config.items() if k != "onzekerheid"})
+            apply_override(trial, entry["pad"], entry[end], source=source)
 
 
 def _draw_bands(rng, n, bands, shares):
@@ -212,6 +237,11 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
 
     mw = ass["maatmanloon"]
     maatman = np.maximum(mw["mediaan"] * np.exp(mw["sigma"] * rng.standard_normal(H)), mw["min"])
+    # Calibration lever (issue 15): the wage level differs by outcome (e.g. vangnetters from flexible and
+    # lower-paid work are over-represented in WGA 80-100). A factor after the draw, so the random
+    # stream of everything else is unchanged. Absent (older configs) = 1 for every outcome.
+    factors = mw.get("factor_per_uitkomst") or {}
+    maatman = np.maximum(maatman * np.array([float(factors.get(o, 1.0)) for o in OUTCOMES])[outcome], mw["min"])
     dagloon = maatman * 1.08 / 21.75
     # Plausibility rule 5: a young person's dagloon is at most the maximum dagloon times the WML youth
     # percentage of his age (the strictest month the legislation covers, so it holds in every month).
