@@ -47,7 +47,7 @@ THRESHOLDS = {
     "severity": (25.0, 0.0, 10_000.0, "EUR per month a household must lose for a harm to count"),
     "income_change": (5.0, 0.0, 10_000.0, "EUR per month; households changing more than this count as winners/losers"),
 }
-OUTPUT_KEYS = ("charts", "deciles", "variables", "harm_search", "harm_search_examples")
+OUTPUT_KEYS = ("charts", "deciles", "variables", "harm_search", "harm_search_examples", "ranges")
 #: Months with parameters in this package (contract: 2024-01 through 2026-12).
 PERIOD_RANGE = (FIRST_MONTH, LAST_MONTH)
 #: Default of `strict` when load_scenario is not told: set by `nlsz compare --strict`.
@@ -258,6 +258,10 @@ def parse_scenario(raw, source: str, baseline, strict: bool = False) -> Scenario
     if not isinstance(harm_search, bool):
         raise InputError(source, "outputs.harm_search", f"must be true or false, got {harm_search!r}")
     examples = _number(out.get("harm_search_examples", 30), source, "outputs.harm_search_examples", 0, 10_000, integer=True)
+    # issue 15: the low/high variants of the config's `onzekerheid` assumptions (a few seconds)
+    with_ranges = out.get("ranges", True)
+    if not isinstance(with_ranges, bool):
+        raise InputError(source, "outputs.ranges", f"must be true or false, got {with_ranges!r}")
 
     return Scenario(
         source=source,
@@ -269,7 +273,7 @@ def parse_scenario(raw, source: str, baseline, strict: bool = False) -> Scenario
         population=PopulationSpec(config_path=config_path, size=size, seed=seed, overrides=dict(overrides), config=config),
         thresholds=thresholds,
         outputs={"charts": charts, "deciles": deciles, "variables": list(variables),
-                 "harm_search": harm_search, "harm_search_examples": int(examples)},
+                 "harm_search": harm_search, "harm_search_examples": int(examples), "ranges": with_ranges},
         raw=raw,
         warnings=warnings,
     )
