@@ -64,7 +64,7 @@ def _budget_seconds(text: str) -> float:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own errors follow the same one-line, exit-2 rule
-        sys.stderr.write(f"nlsz: {message}\n")
+        sys.stderr.write(_one_line(f"nlsz: {message}") + "\n")
         sys.exit(2)
 
 

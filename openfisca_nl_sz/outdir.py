@@ -130,7 +130,11 @@ class OutputFolder:
         """Staging folders of earlier runs into this folder that were killed (we hold the lock, so none is live)."""
         for stale in self.out.parent.glob(f".{self.out.name}.staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        for stale in self.out.parent.glob(f".{self.out.name}.previous-*"):
+        previous = sorted(self.out.parent.glob(f".{self.out.name}.previous-*"), key=lambda p: p.stat().st_mtime)
+        if previous and not self.out.exists():
+            # a run was killed between its two renames: its previous results are put back first
+            os.rename(previous.pop(), self.out)
+        for stale in previous:
             shutil.rmtree(stale, ignore_errors=True)
 
     def make_staging(self) -> Path:

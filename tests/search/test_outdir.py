@@ -352,3 +352,14 @@ def test_finding_ids_are_unique_over_seeds(seeded_scans):
         for f in findings:
             key = (f["kind"], f["axis_name"], f["axis_from"], f["axis_to"], f["period"], json.dumps(f["template"], sort_keys=True))
             assert by_id.setdefault(f["id"], key) == key
+
+
+def test_a_run_killed_between_the_two_renames_gets_its_previous_results_back(tmp_path):
+    """swap_in moves the results aside, then the staging folder in; killed in between, the next run restores them."""
+    out = tmp_path / "out"
+    aside = tmp_path / ".out.previous-12345"
+    aside.mkdir()
+    (aside / "findings.json").write_text("previous\n")
+    with outdir.prepared(out, outdir.SCAN_CARRY_OVER) as staging:
+        assert (staging / "findings.json").read_text() == "previous\n"  # replayed from the restored results
+    assert (out / "findings.json").read_text() == "previous\n" and not aside.exists()
