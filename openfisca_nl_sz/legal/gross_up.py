@@ -32,10 +32,11 @@ depending on its search interval, so it could be up to about € 1 a year lower.
 - Only a tariff whose heffing FALLS with income (a negative marginal rate, never in the law) can make
   the net jump over N; G is then the last cent before the jump (net ≤ N there).
 - A reform with a marginal heffing above 100 % somewhere makes the net fall with the gross there,
-  so it can meet N again far higher: then G is the LOWEST gross whose net is N (the first fit), not
-  the highest. If no gross gives N (the net never gets there), G is +inf: there is no gross amount,
-  and a finite number would be silently wrong. (With a marginal heffing of exactly 100 % from some
-  income on and net N all the way, the highest fit is also +inf.)
+  so it can meet N again far higher: then G is the highest fit of the FIRST run of fits (the fitting
+  whole euros next to each other, starting at the lowest), not a fit far above. Under the law all fits
+  form one run, so this is one rule. If no gross gives N (the net never gets there), G is +inf: there
+  is no gross amount, and a finite number would be silently wrong. (With a marginal heffing of exactly
+  100 % from some income on and net N all the way, the run never ends: +inf too.)
 - The result is not rounded (the law rounds the taxable income, not the benefit; the Awir takes the
   gross as it is). N ≤ 0 gives G = 0.
 
@@ -124,11 +125,12 @@ def bruto_uit_netto(netto, ander_inkomen, heffing, knikken, groep=None):
         )
         vertegenwoordiger = rijen[eerste]
     knopen = _hele_euro_knopen(knikken)
-    g, hoogste = _laatste_segment(g_o, grens, vertegenwoordiger, groep_van.reshape(-1), heffing, knopen)
+    g, gecontroleerd = _laatste_segment(g_o, grens, vertegenwoordiger, groep_van.reshape(-1), heffing, knopen, rijen)
     eindig = np.isfinite(g)
-    g, tau = _controleer(g, eindig & hoogste, grens, rijen, heffing)
-    g, tau_laagste = _controleer_laagste(g, eindig & ~hoogste, g_o, grens, rijen, heffing)
-    tau = np.where(hoogste, tau, tau_laagste)
+    g, tau = _controleer(g, eindig & ~gecontroleerd, grens, rijen, heffing)
+    anders = np.flatnonzero(eindig & gecontroleerd)
+    if anders.size:
+        tau[anders] = heffing(g[anders], rijen[anders])
     x = r + tau
     # Past the segment's end only if the heffing fell by more than the income rose (a negative
     # marginal rate): the whole segment has net ≤ N, and its last cent is the answer.
@@ -137,10 +139,11 @@ def bruto_uit_netto(netto, ander_inkomen, heffing, knikken, groep=None):
     return bruto
 
 
-def _laatste_segment(g_o, grens, vertegenwoordiger, groep_van, heffing, knopen):
+def _laatste_segment(g_o, grens, vertegenwoordiger, groep_van, heffing, knopen, rijen):
     """The last whole euro g ≥ g_o with φ(g) = g − τ(g) ≤ grens, per person, from the law's pieces (inf: none).
 
-    Returns g and, per person, whether it is that last one (True) or the first fit (see below).
+    Returns g and, per person, whether g has already been checked against the law's T (the persons of
+    the second case below) or still needs `_controleer`.
 
     g_o itself always qualifies (there the net is N at G = N ≥ 0). The pieces are measured once per
     group of persons with the same T (`vertegenwoordiger`: one person per group; `groep_van`: each
@@ -148,7 +151,9 @@ def _laatste_segment(g_o, grens, vertegenwoordiger, groep_van, heffing, knopen):
     heffing is at most 100 % (always under the law), φ never falls, so the answer is in the piece where
     φ at the knots first exceeds grens (a binary search per group). Otherwise (a reform with a marginal
     heffing above 100 % somewhere) the net can come back down to N far above, and "the last fit" would
-    jump there: every piece is searched and the FIRST whole euro whose segment holds the solution wins.
+    jump there: every piece is searched for the FIRST whole euro whose segment holds the solution, and
+    the answer is the last whole euro of the run of fitting euros that starts there (under the law the
+    fits form one run, so this is the same rule).
     """
     t, k, t_k, s = _stukken(knopen, vertegenwoordiger, heffing)
     links, rechts = knopen[:-1], np.append(knopen[1:-1], np.inf)  # the last piece runs on
@@ -167,12 +172,15 @@ def _laatste_segment(g_o, grens, vertegenwoordiger, groep_van, heffing, knopen):
     wie = np.flatnonzero(~stijgend[groep_van])
     if wie.size:
         gv = groep_van[wie]
-        kandidaat = _kleinste_oplossing(
-            np.maximum(links, g_o[wie, None]), rechts, k[gv], t_k[gv], s[gv], grens[wie, None],
-            ondergrens=grens[wie, None] - 1,
-        )
-        uit[wie] = kandidaat.min(axis=1)  # inf: no segment reaches N, there is no gross
-    return np.maximum(uit, g_o), stijgend[groep_van]
+        gr = grens[wie, None]
+        eerste = _kleinste_oplossing(
+            np.maximum(links, g_o[wie, None]), rechts, k[gv], t_k[gv], s[gv], gr, ondergrens=gr - 1
+        ).min(axis=1)  # inf: no segment reaches N, there is no gross
+        eindig = np.isfinite(eerste)
+        eerste = _controleer_laagste(eerste, eindig, g_o[wie], grens[wie], rijen[wie], heffing)
+        einde = _eerste_misser(np.maximum(links, eerste[:, None]), rechts, k[gv], t_k[gv], s[gv], gr).min(axis=1) - 1
+        uit[wie] = np.where(eindig, _controleer_einde(einde, eindig & np.isfinite(einde), grens[wie], rijen[wie], heffing), np.inf)
+    return np.maximum(uit, g_o), ~stijgend[groep_van]
 
 
 def _stukken(knopen, vertegenwoordiger, heffing):
@@ -278,9 +286,9 @@ def _controleer(g, eindig, grens, rijen, heffing):
 
 def _controleer_laagste(g, welke, g_o, grens, rijen, heffing):
     """As `_controleer`, for the first fit (where φ can fall): the smallest of g − 1, g, g + 1 whose segment holds the solution."""
-    uit, tau_uit = g.copy(), np.zeros(g.shape)
+    uit = g.copy()
     if not welke.any():
-        return uit, tau_uit
+        return uit
     wie = np.flatnonzero(welke)
     kandidaten = g[wie, None] + np.array([-1.0, 0.0, 1.0])
     tau = heffing(kandidaten.reshape(-1), np.repeat(rijen[wie], 3)).reshape(-1, 3)
@@ -291,10 +299,49 @@ def _controleer_laagste(g, welke, g_o, grens, rijen, heffing):
             "gross-up of the bijstand: the kinks of the box-1 heffing are incomplete "
             "(openfisca_nl_sz/legal/gross_up.py: knikken_box1)"
         )
-    keuze = goed.argmax(axis=1)
-    uit[wie] = kandidaten[np.arange(wie.size), keuze]
-    tau_uit[wie] = tau[np.arange(wie.size), keuze]
-    return uit, tau_uit
+    uit[wie] = kandidaten[np.arange(wie.size), goed.argmax(axis=1)]
+    return uit
+
+
+def _past(g, rijen, grens, heffing):
+    """Whether the euro segment of each whole euro g holds the solution (with the law's T): grens − 1 ≤ φ(g) ≤ grens."""
+    phi = g - heffing(g, rijen)
+    return (phi <= grens) & (phi >= grens - 1)
+
+
+def _eerste_misser(onder, boven, k, t_k, s, grens):
+    """The smallest whole euro g in [onder; boven] whose segment does NOT hold the solution (inf: none), elementwise.
+
+    Not fitting: φ(g) > grens (both lines above it: one interval) or φ(g) < grens − 1 (either line
+    below it: two intervals). Strict inequalities on whole euros, with a margin far below a cent.
+    """
+    helling, eps = 1 - s, 1e-9
+    laag = np.ceil(onder)
+    kandidaten = []
+    l1, h1 = _halfrechte(helling, grens - k + t_k + eps, k, boven_af=False)  # second line > grens
+    kandidaten.append((np.maximum(np.maximum(laag, np.floor(grens) + 1), l1), np.minimum(boven, h1)))
+    kandidaten.append((laag, np.minimum(boven, np.ceil(grens - 1) - 1)))  # first line < grens − 1
+    l3, h3 = _halfrechte(helling, grens - 1 - k + t_k - eps, k, boven_af=True)  # second line < grens − 1
+    kandidaten.append((np.maximum(laag, l3), np.minimum(boven, h3)))
+    return np.minimum.reduce([np.where(lo <= hi, lo, np.inf) for lo, hi in kandidaten])
+
+
+def _controleer_einde(einde, welke, grens, rijen, heffing):
+    """Check the last euro of a run of fits against the law's T: the largest of einde + 1, einde, einde − 1 that fits while the next does not."""
+    uit = einde.copy()
+    if not welke.any():
+        return uit
+    wie = np.flatnonzero(welke)
+    kandidaten = einde[wie, None] + np.array([-1.0, 0.0, 1.0, 2.0])
+    past = _past(kandidaten.reshape(-1), np.repeat(rijen[wie], 4), np.repeat(grens[wie], 4), heffing).reshape(-1, 4)
+    goed = past[:, :3] & ~past[:, 1:]  # fits, and the next does not
+    if not goed.any(axis=1).all():
+        raise RuntimeError(
+            "gross-up of the bijstand: the kinks of the box-1 heffing are incomplete "
+            "(openfisca_nl_sz/legal/gross_up.py: knikken_box1)"
+        )
+    uit[wie] = kandidaten[np.arange(wie.size), 2 - goed[:, ::-1].argmax(axis=1)]
+    return uit
 
 
 def bruto_uit_netto_box1(netto, ander_inkomen, parameters, aow_gerechtigd=False, alleenstaande_ouderenkorting=0):

@@ -9,8 +9,8 @@ Properties (Hypothesis, the "ci" profile of tests/conftest.py):
 - the same under a test-only reform with a 75 % box-1 tariff in every bracket (first bracket
   belastingdeel 47,35 % + premies 27,65 %), where the gross is more than 2,5 × the net: the earlier
   bisection searched only up to net / (1 − 0,6) + 1 and could not reach it;
-- above 100 % (a test-only reform where the net falls with the gross): the first gross that gives the
-  net, or +inf where none does, against a brute force over every whole euro.
+- above 100 % (test-only reforms where the net falls with the gross): the highest gross of the first
+  run of fitting whole euros, or +inf where none fits, against a brute force over every whole euro.
 Hand-worked cases: the two fits of one net under the law (the higher is taken), the 75 % reform, and a
 reform above 100 % where a net is out of reach (+inf).
 """
@@ -180,11 +180,11 @@ BOVEN_ONBEREIKBAAR = 30_000  # whole euros above O checked by brute force where 
 
 @settings(max_examples=15, deadline=None)
 @given(gevallen=personen_klein, period=st.sampled_from(PERIODS), tarief=st.sampled_from([1.10, (0.75, 0.75, 1.10)]))
-def test_above_100_percent_the_first_fit_or_none(tbs, gevallen, period, tarief):
+def test_above_100_percent_the_first_run_of_fits_or_none(tbs, gevallen, period, tarief):
     # Test-only reforms: 110 % combined in every bracket, so the net falls with the gross above the
     # AHK's reach; or 75 % up to the top bracket and 110 % in it, so the net rises (with several fits of
-    # one net about a euro apart) and then falls. The gross is the FIRST that gives the net (to the
-    # cent), +inf if none does.
+    # one net about a euro apart) and then falls. The gross gives the net (to the cent) and is the
+    # highest of the first run of fitting whole euros; +inf if none fits.
     # Brute force over every whole euro g from O up: the euro segment of g (incomes rounding to g) holds
     # a solution iff net(g) − N lies in [−0,995; 0,005] (the net rises by 1 per euro inside it).
     p = _tarief_reform(tbs, tarief).parameters(period)
@@ -196,27 +196,34 @@ def test_above_100_percent_the_first_fit_or_none(tbs, gevallen, period, tarief):
         g_o = box1.euro_down(o)
         if numpy.isfinite(b):
             assert _netto(numpy.array([b]), numpy.array([o]), p, a, 0.0)[0] == pytest.approx(n, abs=0.005)
-            onder = numpy.arange(g_o, box1.euro_down(o + b))  # every lower whole euro
+            euros = numpy.arange(g_o, box1.euro_down(o + b) + 2)  # up to one euro above G's
         else:
-            onder = numpy.arange(g_o, g_o + BOVEN_ONBEREIKBAAR)
-        verschil = _netto(onder - o, numpy.full(onder.shape, o), p, a, 0.0) - n
-        if onder.size:
-            # The segment of g_o starts at O itself (G = 0, net 0): it holds a solution iff N ≤ g_o + 0,995 − O.
-            verschil[0] = g_o - o - n
-        geen_oplossing = (verschil > 0.005 - 1e-6) | (verschil < -0.995 + 1e-6)
-        assert geen_oplossing.all(), (n, o, a, b, onder[~geen_oplossing][:3])
+            euros = numpy.arange(g_o, g_o + BOVEN_ONBEREIKBAAR)
+        verschil = _netto(euros - o, numpy.full(euros.shape, o), p, a, 0.0) - n
+        # The segment of g_o starts at O itself (G = 0, net 0): it holds a solution iff N ≤ g_o + 0,995 − O.
+        verschil[0] = g_o - o - n
+        past = (verschil <= 0.005 - 1e-6) & (verschil >= -0.995 + 1e-6)
+        if numpy.isfinite(b):
+            # No fit, then fits up to G's whole euro, and the euro above it no fit.
+            eerste = numpy.argmax(past)
+            assert past[-2] and not past[-1], (n, o, a, b)
+            assert past[eerste:-1].all() and not past[:eerste].any(), (n, o, a, b)
+        else:
+            assert not past.any(), (n, o, a, euros[past][:3])
 
 
-def test_above_100_percent_at_the_top_the_first_fit(tbs):
+def test_above_100_percent_at_the_top_the_first_run(tbs):
     # Test-only reform, 2026: 75 % combined up to 78.426, 110 % above; O = 0, N = 9.000. Below 29.736 (AHK
     # afbouwpunt), T(G) = 0,75 × floor(G) − 3.115, so G = 5.885 + 0,75 × floor(G). A whole euro g fits iff
     # 5.885 + 0,75 g lies in [g − 0,005; g + 0,995), i.e. 0,25 g in (5.884,005; 5.885,005]: g = 23.537 … 23.540,
-    # G = 23.537,75; 23.538,50; 23.539,25; 23.540,00, all with net exactly 9.000. Because the net falls
-    # again above 78.426 (110 %), the FIRST fit is taken: 23.537,75. (Under the 75 % tariff in every
-    # bracket the net never falls and the highest, 23.540,00, is taken: test_75_percent_tariff_beyond_the_old_cap.)
+    # G = 23.537,75; 23.538,50; 23.539,25; 23.540,00, all with net exactly 9.000: one run of fits, whose
+    # highest is taken, 23.540,00, as under the 75 % tariff in every bracket (test_75_percent_tariff_beyond_the_old_cap).
+    # Above 78.426 (110 %) the net falls and meets 9.000 again: at 78.426 the AHK is 0 (it ends at
+    # 29.736 + 3.115 / 0,06398 = 78.423), the net is 78.426 − 0,75 × 78.426 = 19.606,50, and it falls by
+    # 0,10 per euro, so it is 9.000 again from about 78.426 + 106.065 = 184.491: a later run, not taken.
     p = _tarief_reform(tbs, (0.75, 0.75, 1.10)).parameters("2026-01")
     bruto = _bruto([9000.0], [0.0], p, False, 0)
-    assert bruto[0] == pytest.approx(23537.75, abs=1e-6)
+    assert bruto[0] == pytest.approx(23540.00, abs=1e-6)
 
 
 def test_out_of_reach_above_100_percent(tbs):
