@@ -26,7 +26,7 @@ from openfisca_nl_sz import atomic
 from openfisca_nl_sz.report.charts import budget_chart, budget_curve
 from openfisca_nl_sz.report.regression import regression_yaml
 from openfisca_nl_sz.search.axes import Axis
-from openfisca_nl_sz.search.cards import KIND_PLAIN, PLAIN, build_cards, checklist, check_expected, paragraph
+from openfisca_nl_sz.search.cards import AXIS_PLAIN, KIND_PLAIN, PLAIN, build_cards, checklist, check_expected, paragraph, percent
 from openfisca_nl_sz.search.evaluate import Evaluator
 from openfisca_nl_sz.search.household import Household, Member
 
@@ -139,12 +139,13 @@ def variable_labels(system) -> dict:
     """Plain labels of every variable (its `label`), with the Dutch names of the money components first."""
     labels = {name: (variable.label or name) for name, variable in system.variables.items()} if system else {}
     labels.update({k: v[0].upper() + v[1:] for k, v in PLAIN.items()})
+    labels.update(AXIS_PLAIN)
     return labels
 
 
 def _axis_label(finding: dict, system) -> str:
     variable = finding.get("axis")
-    label = system.variables[variable].label if system and variable in getattr(system, "variables", {}) else variable
+    label = AXIS_PLAIN.get(variable) or (system.variables[variable].label if system and variable in getattr(system, "variables", {}) else variable)
     member = finding.get("axis_member")
     return f"{label} ({member})" if member and member != "aanvrager" else str(label)
 
@@ -156,7 +157,9 @@ def _e(value) -> str:
 
 
 def _money(value) -> str:
-    return f"€ {value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    """Dutch notation, the sign before the euro: -3045 -> '−€ 3.045,00'."""
+    text = f"€ {abs(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return ("−" + text) if value < 0 else text
 
 
 STYLE = (
@@ -248,27 +251,28 @@ def render_html(result: dict, charts: dict, labels: dict | None = None) -> str:
         "elke kaart heeft een regressietest in <code>regression/</code>.</p>",
         f"<p>{len(cards)} mechanismen uit {len(findings)} bevindingen.</p>",
     ]
-    parts.append(_checklist_html(result.get("expected")))
+    parts.append(_checklist_html(result.get("expected"), cards))
     parts.append("<h2>Mechanismen</h2>")
     for index, card in enumerate(cards, 1):
         parts.append(_card_html(index, card, {f["id"]: f for f in findings}, charts, labels))
     if not cards:
         parts.append("<p>Geen enkel effect kwam boven de ingestelde drempels.</p>")
     parts.append(_coverage_html(result.get("coverage")))
-    parts.append(_table_html(findings, cards))
+    parts.append(_table_html(findings, cards, labels))
     parts.append(f"<script>{SCRIPT}</script></body></html>")
     return "\n".join(p for p in parts if p)
 
 
-def _checklist_html(expected) -> str:
+def _checklist_html(expected, cards=()) -> str:
     if not expected:
         return ""
+    names = {c["id"]: f"{index}. {c['title']}" for index, c in enumerate(cards, 1)}
     found = sum(1 for e in expected if e["found"])
     rows = [f"<h2>Verwachte effecten: {found} van {len(expected)} gevonden</h2>",
             "<table id='expected'><thead><tr><th>verwacht effect</th><th>gevonden?</th><th>kaart</th></tr></thead><tbody>"]
     for item in expected:
         status = "<span class='found'>gevonden</span>" if item["found"] else "<span class='missing'>niet gevonden</span>"
-        links = ", ".join(f"<a href='#card-{_e(c)}'>{_e(c)}</a>" for c in item["cards"])
+        links = "<br>".join(f"<a href='#card-{_e(c)}'>{_e(names.get(c, c))}</a>" for c in item["cards"])
         rows.append(f"<tr><td>{_e(item['name'])}</td><td>{status}</td><td>{links}</td></tr>")
     rows.append("</tbody></table>")
     return "".join(rows)
@@ -296,12 +300,20 @@ def _card_html(index: int, card: dict, findings: dict, charts: dict, labels: dic
             out.append(f"<tr><td>{_e(labels.get(c['variable'], c['variable']))}</td><td>{_money(c['delta'])}</td>"
                        f"<td>{_money(c.get('effect', c['delta']))}</td><td><a href='{_e(c['reference'])}'>{_e(c['regeling'])}</a></td></tr>")
         out.append("</table>")
-    if typical.get("rules"):
-        out.append("<p>Regels die omslaan of verschuiven:</p><table><tr><th>regel</th><th>wie</th><th>van</th><th>naar</th></tr>")
-        for r in typical["rules"]:
+    rules = typical.get("rules") or []
+    # Tests and classes that flip (yes/no, a class) are the legal rules a reader looks for; amounts
+    # that move with them (toetsingsinkomen, tax before kortingen) are folded once more.
+    flips = [r for r in rules if isinstance(r.get("from"), (bool, str))]
+    moves = [r for r in rules if not isinstance(r.get("from"), (bool, str))]
+    for heading, group, folded in (("Regels die omslaan", flips, False), ("Bedragen die meeschuiven", moves, True)):
+        if not group:
+            continue
+        out.append((f"<details><summary>{heading} ({len(group)})</summary>" if folded else f"<p>{heading}:</p>")
+                   + "<table><tr><th>regel</th><th>wie</th><th>van</th><th>naar</th></tr>")
+        for r in group:
             out.append(f"<tr><td><a href='{_e(r['reference'])}'>{_e(labels.get(r['variable'], r['variable']))}</a></td>"
                        f"<td>{_e(r['member'])}</td><td>{_e(_plain_value(r['from']))}</td><td>{_e(_plain_value(r['to']))}</td></tr>")
-        out.append("</table>")
+        out.append("</table>" + ("</details>" if folded else ""))
     if card.get("samenloop_attribution"):
         out.append("<p>Per regeling bij deze stap: " + "; ".join(_e(a["plain"]) for a in card["samenloop_attribution"]) + ".</p>")
     out.append(f"<p>Verlies per maand: min {_money(s['min'])}, mediaan {_money(s['median'])}, max {_money(s['max'])}.</p>")
@@ -322,6 +334,8 @@ def _plain_value(value):
         return "ja"
     if value is False:
         return "nee"
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return value
 
 
@@ -330,12 +344,13 @@ def _reach_html(reach) -> str:
         return ""
     if reach.get("share") is None:
         return f"<p>Bereik: niet geschat — {_e(reach.get('why', ''))}.</p>"
-    out = [f"<p>Bereik: {reach['households']} van {reach['sample']} huishoudens ({reach['share'] * 100:.1f}%), "
-           f"ongeveer {reach.get('per_year', 0):,} per jaar WIA-beoordelingen. ".replace(",", ".") + f"{_e(reach.get('caveat', ''))}</p>"]
+    per_year = f"{reach.get('per_year', 0):,}".replace(",", ".")
+    out = [f"<p>Bereik: {reach['households']} van {reach['sample']} huishoudens ({percent(reach['share'])}), "
+           f"naar schatting {per_year} huishoudens per jaar instroom van WIA-beoordeelden. {_e(reach.get('caveat', ''))}</p>"]
     for group, rows in reach.get("by_group", {}).items():
         out.append(f"<table><tr><th>{_e(group)}</th><th>huishoudens</th><th>binnen bereik</th><th>aandeel</th></tr>")
         for row in rows:
-            out.append(f"<tr><td>{_e(row['group'])}</td><td>{row['households']}</td><td>{row['in_reach']}</td><td>{row['share'] * 100:.1f}%</td></tr>")
+            out.append(f"<tr><td>{_e(row['group'])}</td><td>{row['households']}</td><td>{row['in_reach']}</td><td>{percent(row['share'])}</td></tr>")
         out.append("</table>")
     return "".join(out)
 
@@ -370,7 +385,8 @@ def _threshold_text(item) -> str:
     return ", ".join(f"{k}: {v}" for k, v in item.items())
 
 
-def _table_html(findings: list[dict], cards: list[dict]) -> str:
+def _table_html(findings: list[dict], cards: list[dict], labels: dict | None = None) -> str:
+    labels = labels or {}
     titles = {c["id"]: c["title"] for c in cards}
     laws = sorted({r for f in findings for r in f.get("regelingen", [])})
     kinds = sorted({f["kind"] for f in findings})
@@ -385,16 +401,28 @@ def _table_html(findings: list[dict], cards: list[dict]) -> str:
            "<p class='filters'>" + select("law", "wet", laws) + select("kind", "soort", kinds) + select("period", "periode", periods)
            + "<label>zoek <input type='search' id='filter-text'></label> <span id='filter-count'></span></p>",
            "<table id='findings-table'><thead><tr><th>verlies/maand</th><th>soort</th><th>wet</th><th>periode</th>"
-           "<th>as</th><th>stap</th><th>mechanisme</th></tr></thead><tbody>"]
+           "<th>as</th><th>stap</th><th>mechanisme</th><th>bevinding</th></tr></thead><tbody>"]
     for f in findings:
         regelingen = f.get("regelingen", [])
         out.append(
             f"<tr data-law='{_e(' '.join(_token(r) for r in regelingen))}' data-kind='{_e(_token(f['kind']))}' data-period='{_e(_token(f['period']))}'>"
             f"<td data-sort='{f['severity']:.2f}'>{_money(f['severity'])}</td><td>{_e(f['kind'])}</td><td>{_e(', '.join(regelingen))}</td>"
-            f"<td>{_e(f['period'])}</td><td>{_e(f.get('axis_name', f['axis']))}</td><td>{_e(f['axis_from'])} → {_e(f['axis_to'])}</td>"
-            f"<td><a href='#card-{_e(f.get('card_id', ''))}'>{_e(titles.get(f.get('card_id'), ''))}</a></td></tr>")
+            f"<td>{_e(f['period'])}</td><td title='{_e(f.get('axis_name', f['axis']))}'>{_e(_axis_text(f, labels))}</td>"
+            f"<td>{_e(f.get('step') or '')} ({_e(f['axis_from'])} → {_e(f['axis_to'])})</td>"
+            f"<td><a href='#card-{_e(f.get('card_id', ''))}'>{_e(titles.get(f.get('card_id'), ''))}</a></td>"
+            f"<td><code>{_e(f['id'])}</code></td></tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _axis_text(finding: dict, labels: dict) -> str:
+    """The axis in words: the input's label and whose input it is (the internal name is the tooltip)."""
+    axis = finding.get("axis", "")
+    if axis == "samenstelling":
+        return f"samenstelling: {finding.get('axis_name', '').split(':')[-1]} komt erbij"
+    member = finding.get("axis_member")
+    label = labels.get(axis, axis)
+    return f"{label} ({member})" if member and member != "aanvrager" else label
 
 
 def _token(text: str) -> str:

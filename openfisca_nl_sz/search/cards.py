@@ -51,6 +51,16 @@ LAWS = {
     "BWBR0002638": "Wet minimumloon",
 }
 
+#: Plain Dutch names of the axis inputs (the variables' own labels are partly English).
+AXIS_PLAIN = {
+    "leeftijd": "Leeftijd", "loon": "Bruto loon per maand", "vermogen": "Vermogen", "huur": "Kale huur per maand",
+    "arbeidsongeschiktheidspercentage": "Arbeidsongeschiktheidspercentage",
+    "wia_maanden_sinds_aanvang": "Maanden sinds de start van de WIA-uitkering",
+    "ww_maanden_sinds_aanvang": "Maanden sinds de start van de WW-uitkering",
+    "pw_vrijlating_maanden_gebruikt": "Maanden inkomstenvrijlating bijstand gebruikt",
+    "tw_vrijlating_maanden_gebruikt": "Maanden vrijlating Toeslagenwet gebruikt",
+}
+
 #: Plain Dutch names of the money components (the variables' own labels are partly English).
 PLAIN = {
     "iva_uitkering": "de IVA-uitkering",
@@ -317,10 +327,20 @@ def build_cards(findings: list[dict], grades: dict | None = None) -> list[dict]:
         finding["card_id"] = card_id(key)
         # Old-style samenloop findings are copies of a harm of another kind: they tag the card.
         (group["copies"] if finding["kind"] == "samenloop" else group["findings"]).append(finding)
+    # Left below the social minimum by the very step another card shows (the bijstand asset limit,
+    # the end of the WW): the same rule at the same step, so it tags that card instead of making a
+    # second one. Its severity is a shortfall, not the step's loss, so it is no variant either.
+    for key in [k for k in groups if k[0] == "onder_sociaal_minimum" and len(k) > 3]:
+        sibling = next((k for k in groups if k[0] in ("cliff", "inkomensval") and k[1:] == key[1:]), None)
+        if sibling is not None:
+            for finding in groups[key]["findings"] + groups[key]["copies"]:
+                finding["card_id"] = card_id(sibling)
+                groups[sibling].setdefault("below", []).append(finding)
+            del groups[key]
     cards = []
     for key, group in groups.items():
         variants = group["findings"] or group["copies"]
-        cards.append(_card(card_id(key), group["mechanism"], variants, group["copies"], grades))
+        cards.append(_card(card_id(key), group["mechanism"], variants, group["copies"], grades, group.get("below", [])))
     cards.sort(key=lambda c: (-c["severity"]["median"], c["id"]))
     return cards
 
@@ -332,11 +352,12 @@ def typical_finding(variants: list[dict]) -> dict:
     return min(pool, key=lambda f: (abs(f["severity"] - median), len((f.get("template") or {}).get("members", [])), f["id"]))
 
 
-def _card(cid: str, m: dict, variants: list[dict], copies: list[dict], grades: dict) -> dict:
+def _card(cid: str, m: dict, variants: list[dict], copies: list[dict], grades: dict, below: list[dict] = ()) -> dict:
     typical = typical_finding(variants)
     shown = mechanism(typical)  # the articles and causes as the typical household shows them
     severities = sorted(f["severity"] for f in variants)
-    tags = sorted({t for f in variants + copies for t in f.get("tags", [])} | ({"samenloop"} if copies else set()))
+    tags = sorted({t for f in variants + copies for t in f.get("tags", [])} | ({"samenloop"} if copies else set())
+                  | ({"onder sociaal minimum"} if below else set()))
     net = typical.get("besteedbaar_inkomen_from") or 0.0
     share = round(typical["severity"] / net, 4) if net > 0 else None
     attribution = next((f["samenloop_attribution"] for f in [typical] + variants if f.get("samenloop_attribution")), None)
@@ -366,7 +387,9 @@ def _card(cid: str, m: dict, variants: list[dict], copies: list[dict], grades: d
                     "step": typical.get("step"), "rate": typical.get("rate"), "band": typical.get("band"),
                     "band_from": typical.get("band_from"), "band_to": typical.get("band_to")},
         "samenloop_attribution": attribution,
-        "findings": sorted(f["id"] for f in variants + copies),
+        "findings": sorted(f["id"] for f in list(variants) + list(copies) + list(below)),
+        # The shortfall below the bijstandsnorm the step leaves (onder_sociaal_minimum findings folded in).
+        "shortfall_max": max((f["severity"] for f in below), default=None),
     }
     card["title"] = title(card)
     return card
@@ -397,6 +420,11 @@ def money(value) -> str:
     return f"€ {value:,.0f}".replace(",", ".") if abs(value) >= 100 else f"€ {value:,.2f}".replace(".", ",")
 
 
+def percent(share: float, decimals: int = 1) -> str:
+    """A share as a Dutch percentage: 0.033 -> '3,3%'."""
+    return f"{share * 100:.{decimals}f}%".replace(".", ",")
+
+
 def step_phrase(card: dict) -> str:
     """The step as the person lives it, e.g. 'een medebewoner 27 wordt'."""
     t = card["typical"]
@@ -424,7 +452,7 @@ def step_phrase(card: dict) -> str:
     if axis == "huur":
         return f"de huur boven {money(min(a, b))} komt" if up else f"de huur onder {money(max(a, b))} zakt"
     if axis.startswith("samenstelling"):
-        return f"er {WHO.get(axis.split(':')[-1], 'iemand')} komt inwonen"
+        return f"er een {axis.split(':')[-1]} komt inwonen"
     return f"{axis} van {a} naar {b} gaat"
 
 
@@ -449,7 +477,7 @@ def paragraph(card: dict, reach: dict | None = None) -> str:
     s = card["severity"]
     articles = ", ".join(a["label"] for a in card["articles"]) or ", ".join(card["regelingen"])
     share = s.get("share_of_besteedbaar_inkomen")
-    share_text = f" ({share * 100:.0f}% van het besteedbaar inkomen)" if share is not None else ""
+    share_text = f" ({percent(share, 0)} van het besteedbaar inkomen)" if share is not None else ""
     text = (f"Als {step_phrase(card)}, verliest een huishouden ({t['household_type']}) {money(s['typical'])} per maand"
             f"{share_text}: {card['grade']}. Oorzaak: {articles}. ")
     if len(card["variants"]) > 1:
@@ -458,9 +486,12 @@ def paragraph(card: dict, reach: dict | None = None) -> str:
                  f"{money(s['min'])} tot {money(s['max'])} per maand. ")
     if "samenloop" in card["tags"]:
         text += "Samenloop: de regelingen nemen samen meer dan elk afzonderlijk. "
+    if card.get("shortfall_max"):
+        text += (f"Het huishouden komt daarbij onder het sociaal minimum (tot {money(card['shortfall_max'])} per maand "
+                 "onder de bijstandsnorm). ")
     reach = reach if reach is not None else card.get("reach")
     if reach and reach.get("share") is not None:
-        text += (f"Bereik: {reach['share'] * 100:.1f}% van de synthetische populatie "
+        text += (f"Bereik: {percent(reach['share'])} van de synthetische populatie "
                  f"({reach['households']} van {reach['sample']} huishoudens) staat binnen een jaar voor deze stap.")
     elif reach:
         text += f"Bereik: niet geschat ({reach.get('why', 'zie toelichting')})."

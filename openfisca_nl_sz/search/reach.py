@@ -188,11 +188,11 @@ class ReachModel:
         by_group = {}
         for name, labels in groups.items():
             rows = []
-            for label in sorted(set(labels.tolist()), key=_natural):
+            for label in _ordered(name, set(labels.tolist())):
                 members = labels == label
                 n = int(members.sum())
                 k = int((hit & members).sum())
-                rows.append({"group": str(label), "households": n, "in_reach": k, "share": round(k / n, 4) if n else 0.0})
+                rows.append({"group": str(label).replace("_", " "), "households": n, "in_reach": k, "share": round(k / n, 4) if n else 0.0})
             by_group[name] = rows
         households = int(hit.sum())
         axis = card["axis"]
@@ -215,9 +215,14 @@ def _bands(ages: np.ndarray) -> np.ndarray:
     return out.astype(str)
 
 
-def _natural(label: str):
-    digits = "".join(ch for ch in label if ch.isdigit())
-    return (label.split(" ")[0] if not digits else "", int(digits) if digits else 0, label)
+def _ordered(group: str, labels: set) -> list:
+    """Age bands young to old, deciles 1 to 10, other groups alphabetically."""
+    if group == "leeftijd aanvrager":
+        order = [label for _, _, label in AGE_BANDS]
+        return sorted(labels, key=lambda label: order.index(label) if label in order else len(order))
+    if group == "inkomensdeciel":
+        return sorted(labels, key=lambda label: int(label.split()[-1]))
+    return sorted(labels)
 
 
 def add_reach(cards: list[dict], findings: list[dict], system, thresholds, seed: int = 0, size: int | None = None) -> None:

@@ -173,3 +173,21 @@ def test_reach_is_a_share_of_the_sample_and_every_breakdown_adds_up(default_scan
     for card in default_scan["cards"]:
         if card["axis"].startswith("samenstelling"):
             assert card["reach"]["share"] is None and "inwonen" in card["reach"]["why"]
+
+
+def test_left_below_the_minimum_by_the_same_step_tags_that_card():
+    """The bijstand asset limit (Pw art. 34 lid 3: € 8.000 for a single in 2026) as a cliff of
+    € 1.401,50 and as an onder_sociaal_minimum finding of the same step: one card, tagged."""
+    asset_rule = [{"variable": "pw_vermogen_onder_grens", "member": "aanvrager", "from": True, "to": False, "reference": PW34}]
+    cliff = _finding("c", 1401.5, axis="vermogen", member="aanvrager", role="aanvrager", frm=8000, to=8001, rules=asset_rule)
+    short = _finding("s", 1250.0, axis="vermogen", member="aanvrager", role="aanvrager", frm=8000, to=8001,
+                     kind="onder_sociaal_minimum", rules=asset_rule)
+    cards = build_cards([cliff, short])
+    assert len(cards) == 1
+    card = cards[0]
+    assert card["kind"] == "cliff" and "onder sociaal minimum" in card["tags"]
+    assert card["severity"]["typical"] == 1401.5 and len(card["variants"]) == 1
+    assert card["shortfall_max"] == 1250.0 and short["card_id"] == card["id"]
+    # Without a cliff of the same step the shortfall stays a card of its own.
+    alone = build_cards([copy.deepcopy(short)])
+    assert alone[0]["kind"] == "onder_sociaal_minimum"
