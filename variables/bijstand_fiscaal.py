@@ -85,10 +85,11 @@ class ib_bijstand_bruto_jaar(Variable):
     Solved exactly (openfisca_nl_sz.legal.gross_up): T is linear between the kinks of the law on the
     whole euros of income (the tariff rounds the income down to whole euros), so the equation is
     inverted per piece, for any rates (no cap on the marginal rate), only for persons with bijstand.
-    G is the smallest gross whose net is N; the net is then N exactly. (The whole-euro rounding makes
-    the net drop a little at each whole euro, so a few gross amounts about a euro apart can give the
-    same net: the lowest is taken.) If a reform's rates leave no gross that reaches N (a marginal
-    heffing above 100 %), G is +inf.
+    The net at G is N exactly. The whole-euro rounding makes the net drop a little at each whole euro,
+    so two or three gross amounts about a euro apart can give the same net: the highest is taken, the
+    one a hand calculation finds (solve without the rounding, fix the whole euro, solve again). If a
+    reform's rates leave no gross that reaches N (a marginal heffing above 100 %), G is +inf, and the
+    allowances that test this income are 0.
     Simplifications: the gemeente's real loonheffing uses the monthly wage-tax tables (tabel voor
     maandloon with loonheffingskorting), the 'tabel bijzondere beloningen' for the vakantietoeslag
     paid once a year, and it applies the loonheffingskorting only if the person asks it to (usually
