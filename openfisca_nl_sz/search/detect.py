@@ -137,7 +137,10 @@ def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, k
     xs = axis.grid()
     # Households that cannot exist are not judged: keep the plausible part of the axis (the rules
     # of the model are bounds on one input each, so along one axis that part is one interval).
-    ok = plausible([axis.apply(household, x) for x in xs], evaluator.system, evaluator.period)
+    # A differential scan judges plausibility by the baseline's rules for both systems, so that a reform
+    # (e.g. a lower WIA threshold) does not change which households are looked at.
+    judge = getattr(evaluator, "plausibility_system", None) or evaluator.system
+    ok = plausible([axis.apply(household, x) for x in xs], judge, evaluator.period)
     if axis.joining is not None:
         if not ok.all():
             return []

@@ -77,9 +77,13 @@ def population_cases(config: ScanConfig, population, count: int, seed: int) -> l
     return cases
 
 
-def harms_of(system, config: ScanConfig, cases) -> dict[tuple, tuple]:
-    """{(case, kind, axis, regelingen): (harm, causes)} — the worst harm of each identity."""
+def harms_of(system, config: ScanConfig, cases, plausibility_system=None) -> dict[tuple, tuple]:
+    """{(case, kind, axis, regelingen): (harm, causes)} — the worst harm of each identity.
+
+    `plausibility_system`: whose parameters decide which households can exist (the baseline's in a
+    differential scan, so both systems look at exactly the same households)."""
     evaluator = Evaluator(system, config.period)
+    evaluator.plausibility_system = plausibility_system
     found: dict[tuple, tuple] = {}
     for name, household, axes in cases:
         for axis in axes:
@@ -105,8 +109,8 @@ def differential(baseline, reform, config: ScanConfig, examples: int = 30, min_s
                  extra_cases=()) -> dict:
     """Harms removed, created and changed by the reform, as findings (contract form) with the case name."""
     cases = draw_cases(config, examples, baseline) + list(extra_cases)
-    before = harms_of(baseline, config, cases)
-    after = harms_of(reform, config, cases)
+    before = harms_of(baseline, config, cases, plausibility_system=baseline)
+    after = harms_of(reform, config, cases, plausibility_system=baseline)
 
     def finding(key, entry):
         harm, causes = entry
