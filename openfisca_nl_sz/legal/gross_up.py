@@ -23,8 +23,9 @@ over the persons, with no bound on the marginal rate: a reform with any rates, a
 
 Which gross, when several fit. Because the net drops a little at each whole euro (the heffing rises
 by the marginal rate × € 1 at once), two or three gross amounts about a euro apart can all give
-exactly the net N. The result is the HIGHEST of them: G is the largest gross whose net does not exceed
-N, so every higher gross gives more than N. This is what a hand calculation gives (solve the equation
+exactly the net N. The result is the HIGHEST of them: where the net never falls with the gross
+(always under the law) G is the largest gross whose net does not exceed N, so every higher gross gives
+more than N. This is what a hand calculation gives (solve the equation
 without the rounding, then fix the whole euro the root lies in and solve again: the YAML tests in
 tests/inkomstenbelasting/bijstand_bruto.yaml do this). The earlier bisection returned one of the fits
 depending on its search interval, so it could be up to about € 1 a year lower.
