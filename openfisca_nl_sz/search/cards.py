@@ -434,6 +434,8 @@ def step_phrase(card: dict) -> str:
     if axis == "leeftijd":
         return f"{who} {b} jaar wordt" if up else f"{who} van {a} naar {b} jaar gaat"
     if axis == "loon":
+        if card["kind"] == "hoge_marginale_druk" and t.get("band_from") is not None and t.get("band_to") is not None:
+            a, b = t["band_from"], t["band_to"]  # the band over which the rate holds
         if card["kind"] == "cliff" or abs(b - a) <= 1:
             return f"{who} € 1 {'meer' if up else 'minder'} verdient (rond {money(min(a, b))} bruto per maand)"
         return f"{who} meer verdient (van {money(a)} tot {money(b)} bruto per maand)"
@@ -462,7 +464,8 @@ def title(card: dict) -> str:
         rate = card["typical"].get("rate")
         rate_text = f"{rate * 100:.0f}% van elke extra euro" if isinstance(rate, (int, float)) else "het grootste deel van elke extra euro"
         who = WHO.get(card["typical"]["member"], "het huishouden")
-        return f"Als {who} meer verdient, neemt {lost} {rate_text} terug".replace("Als de", "Als de", 1)
+        verb = "nemen" if len(card["causes"][:2]) > 1 else "neemt"
+        return f"Als {who} meer verdient, {verb} {lost} {rate_text} terug"
     if card["kind"] == "onder_sociaal_minimum":
         if not card["causes"]:
             return "Onder het sociaal minimum, zonder dat een stap het veroorzaakt"
