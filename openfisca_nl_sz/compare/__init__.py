@@ -23,6 +23,13 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
     t0 = time.perf_counter()
     reform = scenario.build_reform_system(baseline)
     spec = scenario.population
+    # issue 15 point 4: before the full run, can the reform affect anyone in this population?
+    from openfisca_nl_sz.compare.planning import probe, reach_warning
+
+    small = probe(scenario, baseline, reform)
+    reach = reach_warning(scenario, *small)
+    if reach:
+        progress(f"warning: {reach}")
     pop = generate(spec.size, spec.seed, spec.config)
     progress(f"population: {pop.population.n_households:,} households, {pop.population.n_persons:,} persons "
              f"({time.perf_counter() - t0:.1f} s)")
@@ -31,7 +38,7 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
     progress(f"baseline computed ({time.perf_counter() - t0:.1f} s)")
     ref = evaluate(reform, pop, scenario.period, extra)
     progress(f"reform computed ({time.perf_counter() - t0:.1f} s)")
-    comparison = {"scenario": scenario.summary()}
+    comparison = {"scenario": scenario.summary(), "reach_warning": reach}
     comparison.update(summarise(pop, base, ref, scenario.outputs["deciles"], scenario.thresholds["income_change"]))
     if extra:
         w = pop.stock_weight
@@ -50,7 +57,9 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
         comparison["notes"].append("WARNING " + line)
     comparison["planning"] = planning_line(pop, base, ref)
     if scenario.outputs.get("ranges", True):
-        comparison["ranges"] = ranges(scenario, baseline, reform, comparison["planning"], progress)
+        comparison["ranges"] = ranges(scenario, baseline, reform, comparison["planning"], progress, small=small)
+    if reach:
+        comparison["notes"].insert(0, "WARNING " + reach)
     comparison["population"] = {
         "households": pop.population.n_households,
         "persons": pop.population.n_persons,

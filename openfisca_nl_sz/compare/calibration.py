@@ -18,13 +18,25 @@ MEASURES = {
     "outlay_iva_mln": ("IVA outlay", "EUR mln per year"),
     "outlay_wga_mln": ("WGA outlay", "EUR mln per year"),
     "outlay_wia_mln": ("WIA outlay", "EUR mln per year"),
+    "bijstand_huishoudens": ("households with bijstand", "households"),
+    "bijstand_alleenstaand": ("bijstand: alleenstaanden", "households"),
+    "bijstand_eenouder": ("bijstand: alleenstaande ouders", "households"),
+    "bijstand_paar": ("bijstand: (echt)paren", "households"),
 }
+#: Household types of the populations -> the CBS leefvorm of the bijstand statistics.
+LEEFVORM = {"alleenstaand": "alleenstaand", "eenouder": "eenouder", "paar_zonder_kinderen": "paar", "paar_met_kinderen": "paar"}
 
 
 def baseline_measures(pop, base: dict) -> dict:
     """The stock-model measures of the baseline (also the ones without a published target)."""
     w = pop.stock_weight.astype(np.float64)
     out: dict = {}
+    if "bijstand" in base:
+        has = base["bijstand"] > 0
+        out["bijstand_huishoudens"] = float(np.sum(w * has))
+        types = np.asarray([LEEFVORM.get(t, t) for t in pop.household_types])[pop.household_type]
+        for lv in ("alleenstaand", "eenouder", "paar"):
+            out[f"bijstand_{lv}"] = float(np.sum(w * has * (types == lv)))
     if "wia_uitkering_aanvrager" not in base:
         return out
     has_wia = base["wia_uitkering_aanvrager"] > 0
@@ -36,7 +48,8 @@ def baseline_measures(pop, base: dict) -> dict:
     out["outlay_iva_mln"] = float(np.sum(w * 12 * base.get("iva_uitkering", 0.0)) / 1e6)
     out["outlay_wga_mln"] = out["outlay_wia_mln"] - out["outlay_iva_mln"]
     # Splits without a published target (shown, not checked): WGA 35-80 vs 80-100, and the WGA phases.
-    ao = np.asarray(pop.population.person_inputs["arbeidsongeschiktheidspercentage"])[pop.population.role == 0]
+    ao = np.asarray(pop.population.person_inputs.get("arbeidsongeschiktheidspercentage",
+                                                     np.zeros(pop.population.n_persons)))[pop.population.role == 0]
     out["stock_wga_80_100"] = float(np.sum(w * wga * (ao >= 80)))
     out["stock_wga_35_80"] = float(np.sum(w * wga * (ao < 80)))
     for key, name in (("stock_lgu", "wga_loongerelateerde_uitkering"), ("stock_lau", "wga_loonaanvullingsuitkering"),

@@ -34,6 +34,14 @@ def _head(pop: SyntheticPopulation, person_values) -> np.ndarray:
     return np.asarray(person_values)[pop.population.role == 0]
 
 
+def _head_ao(pop: SyntheticPopulation) -> np.ndarray:
+    """AO% of the aanvrager; 0 in a population without WIA assessments (issue 15: minima population)."""
+    values = pop.population.person_inputs.get("arbeidsongeschiktheidspercentage")
+    if values is None:
+        return np.zeros(pop.population.n_households)
+    return _head(pop, values)
+
+
 def evaluate(system, pop: SyntheticPopulation, period: str, extra_variables=()) -> dict:
     """Household arrays (float64, length H) of everything the comparison needs that `system` has."""
     simulation = build_simulation(system, pop.restricted_to(system.variables), period)
@@ -133,7 +141,7 @@ def summarise(pop: SyntheticPopulation, base: dict, reform: dict, deciles: int =
     if "wia_uitkering_aanvrager" in base:
         hb = base["wia_uitkering_aanvrager"] > 0
         hr = reform["wia_uitkering_aanvrager"] > 0
-        ao = _head(pop, pop.population.person_inputs["arbeidsongeschiktheidspercentage"])
+        ao = _head_ao(pop)
         result["wia"] = {
             "stock_baseline": float(np.sum(stock_w * hb)),
             "stock_reform": float(np.sum(stock_w * hr)),
@@ -184,7 +192,7 @@ def summarise(pop: SyntheticPopulation, base: dict, reform: dict, deciles: int =
         bi_b, bi_r = base["besteedbaar_inkomen"], reform["besteedbaar_inkomen"]
         delta = bi_r - bi_b
         dec = _weighted_quantile_groups(bi_b, stock_w, deciles)
-        ao = _head(pop, pop.population.person_inputs["arbeidsongeschiktheidspercentage"])
+        ao = _head_ao(pop)
         band = np.digitize(ao, [b[1] for b in AO_BANDS[:-1]])
         result["income"] = {
             "measure": "besteedbaar_inkomen (EUR per month, household), weights = stock weights",
@@ -192,7 +200,7 @@ def summarise(pop: SyntheticPopulation, base: dict, reform: dict, deciles: int =
             "total": _group_table(["alle"], np.zeros(delta.size, dtype=np.int64), delta, bi_b, stock_w, income_change)[0],
             "by_household_type": _group_table(list(pop.household_types), pop.household_type, delta, bi_b, stock_w, income_change),
             "by_decile": _group_table([f"D{i + 1}" for i in range(deciles)], dec, delta, bi_b, stock_w, income_change),
-            "by_outcome": _group_table(list(OUTCOMES), pop.outcome, delta, bi_b, stock_w, income_change),
+            "by_outcome": _group_table(list(getattr(pop, "outcome_labels", OUTCOMES)), pop.outcome, delta, bi_b, stock_w, income_change),
             "by_ao_band": _group_table([f"{lo:g}-{min(hi, 100):g}" for lo, hi in AO_BANDS], band, delta, bi_b, stock_w, income_change),
             "net_change_mln_per_year": per_year_mln(delta),
         }

@@ -108,7 +108,38 @@ def _shift(variant: dict, central: dict) -> dict:
     return out
 
 
-def ranges(scenario, baseline, reform, central: dict, progress=print) -> dict:
+def probe(scenario, baseline, reform) -> tuple:
+    """Baseline and reform on the small sample (at most VARIANT_SIZE households, the run's seed).
+
+    Used before the full run, to say plainly when the reform can affect no one in the population
+    (`reach_warning`), and as the central point of the range variants.
+    """
+    from openfisca_nl_sz.compare.engine import evaluate
+    from openfisca_nl_sz.population.generator import generate
+
+    spec = scenario.population
+    pop = generate(min(spec.size, VARIANT_SIZE), spec.seed, spec.config)
+    return pop, evaluate(baseline, pop, scenario.period), evaluate(reform, pop, scenario.period)
+
+
+def reach_warning(scenario, pop, base: dict, ref: dict) -> str | None:
+    """One plain line when not a single household of the sample changes in any computed amount."""
+    for key, values in base.items():
+        if key.startswith("_") or key not in ref:
+            continue
+        if np.any(np.asarray(values) != np.asarray(ref[key])):
+            return None
+    parts = [name for name, _options in scenario.structural] + [p.path for p in scenario.parameters]
+    config = scenario.population.config_path or "populations/wia_beoordeelden.yaml"
+    hint = ("populations/huishoudens_sociaal_minimum.yaml" if pop.kind == "wia_beoordeelden"
+            else "populations/wia_beoordeelden.yaml")
+    return (f"{scenario.source}: the reform ({', '.join(parts) or 'no change'}) changes no amount for any of the "
+            f"{pop.population.n_households:,} households checked of the population {config}: nobody in it is in the situation "
+            f"the change is about, so every effect below is 0. Choose a population that has such households in "
+            f"population.config (e.g. {hint})")
+
+
+def ranges(scenario, baseline, reform, central: dict, progress=print, small=None) -> dict:
     """Low/high variants of every `onzekerheid` assumption; the central line gets `low`/`high` per figure.
 
     Returns {"assumptions": [...], "tornado": [...], "line": central line with ranges,
@@ -129,7 +160,7 @@ def ranges(scenario, baseline, reform, central: dict, progress=print) -> dict:
         pop = generate(n, spec.seed, config)
         return planning_line(pop, evaluate(baseline, pop, period), evaluate(reform, pop, period))
 
-    small_central = run(spec.config)
+    small_central = planning_line(*small) if small is not None else run(spec.config)
     assumptions = []
     for entry in entries:
         shifts = {}

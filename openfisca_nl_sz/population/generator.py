@@ -55,6 +55,12 @@ class SyntheticPopulation:
     household_types: tuple[str, ...]
     config: dict = field(default_factory=dict)
     seed: int = 0
+    #: Labels of the `outcome` codes: the assessment outcomes here, the groups of another population.
+    outcome_labels: tuple[str, ...] = OUTCOMES
+
+    @property
+    def kind(self) -> str:
+        return self.config.get("soort", "wia_beoordeelden")
 
     @property
     def stock_weight(self) -> np.ndarray:
@@ -137,6 +143,15 @@ def _share_list(config_source, field_name, shares, n=None):
 
 def check_config(config: dict, source: str) -> None:
     """The checks that keep a hand-edited config from giving silent nonsense."""
+    kind = config.get("soort", "wia_beoordeelden")
+    if kind != "wia_beoordeelden":
+        from openfisca_nl_sz.population import minima
+
+        if kind != minima.KIND:
+            raise InputError(source, "soort", f"unknown population kind {kind!r}; allowed: wia_beoordeelden, {minima.KIND}")
+        minima.check_config(config, source)
+        check_ranges(config, source)
+        return
     cal, ass = config["calibration"], config["assumptions"]
     shares = cal["uitkomst_aandelen"]
     _share_list(source, "calibration.uitkomst_aandelen", [shares[o] for o in OUTCOMES])
@@ -216,6 +231,10 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
         config = load_config()
     if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= MAX_SIZE:
         raise InputError("population", "size", f"must be a whole number in 1..{MAX_SIZE}, got {size!r}")
+    if config.get("soort", "wia_beoordeelden") != "wia_beoordeelden":
+        from openfisca_nl_sz.population import minima
+
+        return minima.generate(size, seed, config)
     rng = np.random.default_rng(seed)
     cal, ass = config["calibration"], config["assumptions"]
     H = size
