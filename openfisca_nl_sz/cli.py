@@ -3,6 +3,7 @@
     nlsz calc FILE [--period YYYY-MM] [--vars a,b] [--format table|json]
     nlsz scan [--config FILE] [--out DIR] [--seed N] [--budget SECONDS]
     nlsz compare SCENARIO.yaml [--out DIR]
+    nlsz serve [--port N] [--max-bytes N] [--max-persons N] ...   (the web API, see serve/)
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming the file, the field and what is
 allowed). Anything else is a bug in this tool and is reported as such.
@@ -98,32 +99,49 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("scenario", help="scenario YAML file, e.g. scenarios/wia_grens_25.yaml")
     compare.add_argument("--out", default="nlsz-compare", help="output folder (default: nlsz-compare)")
     compare.add_argument("--strict", action="store_true", help="refuse a parameter override that cannot act (instead of a warning)")
+
+    from openfisca_nl_sz.serve.options import add_serve_arguments
+
+    add_serve_arguments(commands.add_parser("serve", help="the OpenFisca web API with this package's input checks and limits"))
     return parser
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    _stop_on_interrupt()
     try:
         if args.command == "calc":
             return _calc(args)
         if args.command == "variables":
             return _variables(args)
         if args.command == "scan":
+            from openfisca_nl_sz import outdir
             from openfisca_nl_sz.search.run import scan_command
 
-            return scan_command(args)
+            # issue 13: --out checked and locked first, the run written aside and swapped in at the end
+            with outdir.prepared(args.out, outdir.SCAN_CARRY_OVER) as staging:
+                return scan_command(outdir.staged_args(args, staging))
         if args.command == "compare":
+            from openfisca_nl_sz import outdir
             from openfisca_nl_sz import scenarios
             from openfisca_nl_sz.compare import run_compare
 
             scenarios.STRICT = bool(getattr(args, "strict", False))
 
-            run_compare(args.scenario, args.out)
+            with outdir.prepared(args.out) as staging:
+                run_compare(args.scenario, str(staging))
             return 0
+        if args.command == "serve":
+            from openfisca_nl_sz.serve import serve_command
+
+            return serve_command(args)
     except InputError as error:
-        sys.stderr.write(f"nlsz: {error}\n")
+        sys.stderr.write(_one_line(f"nlsz: {error}") + "\n")
         return 2
     except KeyboardInterrupt:
+        from openfisca_nl_sz import interrupt
+
+        interrupt.mark_unwinding()
         sys.stderr.write("nlsz: interrupted\n")
         return 130
     except Exception as error:  # a bug in nlsz, not in the input: one line, no traceback
@@ -135,6 +153,22 @@ def main(argv=None) -> int:
         )
         return 1
     return 1
+
+
+#: A user mistake is told in one line of at most this many characters (issue 13).
+MAX_MESSAGE = 300
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
+
+
+def _stop_on_interrupt() -> None:
+    """Ctrl-C always ends the command with exit 130 (see openfisca_nl_sz/interrupt.py)."""
+    from openfisca_nl_sz import interrupt
+
+    interrupt.install()
 
 
 def _calc(args) -> int:

@@ -190,7 +190,11 @@ def prepared(path: str | os.PathLike, carry_over: tuple[str, ...] = ()):
         try:
             with _hypothesis_home(staging / ".hypothesis"), _messages_name(staging, os.fspath(path)):
                 yield staging
-        except BaseException:
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                from openfisca_nl_sz import interrupt
+
+                interrupt.mark_unwinding()  # the Ctrl-C has landed: let the cleanup run
             folder.discard_staging()
             raise
         folder.swap_in()
