@@ -36,6 +36,22 @@ def _bars(ax, labels, values, title, ylabel):
     ax.set_ylabel(ylabel, fontsize=8)
 
 
+def _tornado(ax, rows):
+    """Horizontal bars: per assumption the shift of the net budget effect at its low and high end."""
+    rows = list(reversed(rows))  # largest at the top
+    y = range(len(rows))
+    low = [r["net_mln_low"] or 0 for r in rows]
+    high = [r["net_mln_high"] or 0 for r in rows]
+    ax.barh(list(y), low, color="#7f8c8d", label="low end")
+    ax.barh(list(y), high, color="#2471a3", label="high end")
+    ax.set_yticks(list(y))
+    ax.set_yticklabels([r["label"][:48] for r in rows], fontsize=7)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("shift of the net budget effect, EUR mln per year", fontsize=8)
+    ax.set_title("Tornado: sensitivity of the net budget effect", fontsize=10)
+    ax.legend(fontsize=7)
+
+
 def write_charts(comparison: dict, out_dir: str) -> list[dict]:
     """Write the PNG charts; returns [{file, title}] in report order."""
     charts = []
@@ -45,6 +61,10 @@ def write_charts(comparison: dict, out_dir: str) -> list[dict]:
         write_bytes(out / name, _figure_png(draw))
         charts.append({"file": name, "title": title})
 
+    tornado = (comparison.get("ranges") or {}).get("tornado") or []
+    if tornado:
+        add("tornado.png", "Which assumption moves the net budget effect most (shift from the central figure, EUR mln per year)",
+            lambda ax: _tornado(ax, tornado))
     budget = comparison.get("budget", {}).get("components", {})
     if budget:
         labels = list(budget) + ["netto"]
@@ -106,13 +126,22 @@ def render_html(comparison: dict, charts: list[dict]) -> str:
         f"<title>{html.escape(s['name'])}</title>",
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}"
-        "th{background:#f2f2f2}td:first-child{text-align:left}.note{color:#555;font-size:.9em}</style></head><body>",
+        "th{background:#f2f2f2}td:first-child{text-align:left}.note{color:#555;font-size:.9em}"
+        ".warning{border:2px solid #c0392b;background:#fdf2f0;padding:.5em 1em;margin:1em 0}"
+        ".range{color:#555;font-size:.85em;white-space:nowrap}.miss{color:#c0392b;font-weight:bold}"
+        ".how dt{font-weight:bold;margin-top:.5em}</style></head><body>",
         f"<h1>{html.escape(s['name'])}</h1>",
         f"<p>{html.escape(s.get('description') or '')}</p>",
         f"<p class='note'>Scenario file {html.escape(s['file'])} · period {s['period']} · population "
         f"{s['population']['size']:,} assessed persons (seed {s['population']['seed']}, config "
         f"{html.escape(str(s['population']['config']))}). Static comparison: same households, no behavioural effects.</p>",
     ]
+    warnings = ([comparison["reach_warning"]] if comparison.get("reach_warning") else []) + \
+        list((comparison.get("calibration") or {}).get("missed", []))
+    if warnings:
+        parts.append("<div class='warning' id='warnings'><strong>Read this first</strong><ul>"
+                     + "".join(f"<li>{html.escape(w)}</li>" for w in warnings) + "</ul></div>")
+    parts.extend(_planning_section(comparison))
     wia = comparison.get("wia")
     if wia:
         parts.append("<h2>WIA</h2>")
@@ -164,10 +193,104 @@ def render_html(comparison: dict, charts: list[dict]) -> str:
     else:
         parts.append("<p class='note'>The differential harm search was switched off for this scenario (outputs.harm_search: false).</p>")
     for chart in charts:
+        if chart["file"] == "tornado.png":  # shown next to the planning-bureau line
+            continue
         parts.append(f"<figure><img src='{html.escape(chart['file'])}' alt='{html.escape(chart['title'])}'><figcaption>{html.escape(chart['title'])}</figcaption></figure>")
+    parts.extend(_how_section(comparison))
     parts.append("<h2>Notes and assumptions</h2><ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in comparison.get("notes", [])) + "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _money(v, digits=0):
+    return "–" if v is None else f"{v:,.{digits}f}"
+
+
+def _cell(entry, digits=0):
+    """central (low – high) for one figure of the line."""
+    if entry is None:
+        return "–"
+    if not isinstance(entry, dict):
+        return _money(entry, digits)
+    text = _money(entry.get("central"), digits)
+    if entry.get("low") is not None and entry.get("high") is not None:
+        text += f" <span class='range'>({_money(entry['low'], digits)} – {_money(entry['high'], digits)})</span>"
+    return text
+
+
+def _planning_section(comparison: dict) -> list[str]:
+    """The planning-bureau line: structural and the first years, central (low – high)."""
+    from openfisca_nl_sz.compare.planning import LINE
+
+    planning = comparison.get("planning")
+    if not planning:
+        return []
+    ranged = (comparison.get("ranges") or {}).get("line")
+    structural = ranged["structural"] if ranged else planning["structural"]
+    years = ranged["years"] if ranged else planning["years"]
+    year_keys = list(years)
+    out = ["<h2 id='planning'>Planning-bureau line (EUR mln per year; central, range in brackets)</h2>",
+           "<table id='planning-line'><tr><th>figure</th><th>structural (steady state)</th>"
+           + "".join(f"<th>year {html.escape(t)}</th>" for t in year_keys) + "</tr>"]
+    for key, label in LINE:
+        out.append("<tr><td>" + html.escape(label) + "</td><td>" + _cell(structural.get(key)) + "</td>"
+                   + "".join(f"<td>{_cell(years[t].get(key))}</td>" for t in year_keys) + "</tr>")
+    out.append("</table>")
+    for chart in comparison.get("charts") or []:
+        if chart["file"] == "tornado.png":
+            out.append(f"<figure id='tornado'><img src='tornado.png' alt='{html.escape(chart['title'])}'>"
+                       f"<figcaption>{html.escape(chart['title'])}</figcaption></figure>")
+    out.append("<p class='note'>Year t counts the extra benefits that started since the change and are still running, "
+               "on average over that year; the structural column is the steady state (inflow × duration). Net = benefits and "
+               "allowances − taxes and premiums back. "
+               + ("Ranges: " + html.escape(comparison["ranges"]["method"]) + "." if ranged else
+                  "No ranges: outputs.ranges is false or the population config has no `onzekerheid`.") + "</p>")
+    cal = comparison.get("calibration") or {}
+    if cal.get("rows"):
+        out.append("<h3 id='calibration'>Baseline versus published figures (calibration)</h3>"
+                   "<table id='calibration-table'><tr><th>target</th><th>published</th><th>model (current law)</th>"
+                   "<th>deviation</th><th>allowed</th><th>source</th></tr>")
+        for r in cal["rows"]:
+            dev = "–" if r["deviation"] is None else f"{r['deviation']:+.1%}"
+            cls = "" if r["within"] else " class='miss'"
+            link = (f"<a href='{html.escape(r['url'])}'>{html.escape(r['source'][:90])}</a>" if r.get("url")
+                    else html.escape(r["source"][:90]))
+            out.append(f"<tr><td>{html.escape(r['label'])}</td><td>{_money(r['observed'])}</td><td>{_money(r['model'])}</td>"
+                       f"<td{cls}>{dev}{'' if r['within'] else ' (missed)'}</td><td>±{r['tolerance']:.0%}</td><td>{link}</td></tr>")
+        out.append("</table>")
+        shown = {k: v for k, v in cal.get("unpublished", {}).items() if v}
+        if shown:
+            out.append("<p class='note'>Not published, so not checked (the model's own split): "
+                       + ", ".join(f"{html.escape(k)} {v:,.0f}" for k, v in shown.items()) + ".</p>")
+    return out
+
+
+def _how_section(comparison: dict) -> list[str]:
+    """'How these figures come about': one sentence per part, for a policy reader."""
+    pop = comparison.get("population", {})
+    scen = comparison.get("scenario", {})
+    ranges_ = comparison.get("ranges") or {}
+    cal = comparison.get("calibration") or {}
+    n_ok = sum(1 for r in cal.get("rows", []) if r["within"])
+    items = [
+        ("The population", f"{pop.get('households', 0):,} synthetic households (seed {pop.get('seed')}) from "
+         f"{scen.get('population', {}).get('config', '')}: {' '.join(str(pop.get('description', '')).split())}"),
+        ("The stock model", "Each household stands for a number of real ones a year (the inflow) and has a benefit duration, "
+         "so the number of running benefits is inflow × duration and every euro figure is per year in the steady state; "
+         "the first years follow from how many of the new benefits have started and are still running."),
+        ("The calibration", (f"{n_ok} of {len(cal.get('rows', []))} published figures are matched within their tolerance by "
+                             "the current law on this population (table above); the unpublished assumptions were set so."
+                             if cal.get("rows") else "This population has no published calibration targets.")),
+        ("The ranges", ("Every assumption that is not law or a published statistic has a low and a high end; each is tried "
+                        "in turn, and the tornado chart shows which moves the net budget effect most."
+                        if ranges_ else "No ranges were computed for this run.")),
+        ("The main assumptions", ("; ".join(f"{a['label']} ({a['low_value']} to {a['high_value']}): {a['why']}"
+                                            for a in ranges_.get("assumptions", [])[:4]) or "see the population config")),
+        ("What is left out", "No behavioural response (same households, same work), no non-take-up, and the differential "
+         "harm search covers only the households listed in its section."),
+    ]
+    return ["<h2 id='how'>How these figures come about</h2><dl class='how'>"
+            + "".join(f"<dt>{html.escape(t)}</dt><dd>{html.escape(d)}</dd>" for t, d in items) + "</dl>"]
 
 
 def write_report(comparison: dict, out_dir: str, charts_enabled: bool = True) -> None:
