@@ -242,7 +242,9 @@ def extend(axes, system, periods) -> dict:
                     upper = float(math.ceil(p))
                 else:
                     upper = math.ceil(p / spec.resolution) * spec.resolution
-                for q in (upper - spec.resolution if not spec.integer else upper - 1, upper):
+                step = 1 if spec.integer else spec.resolution
+                # both kinds of test: "at least T" jumps at T − 1 → T, "more than T" at T → T + 1
+                for q in (upper - step, upper, upper + step):
                     if spec.low <= q <= spec.high:
                         points.add(round(q, 2))
             spec.law_points = tuple(sorted(points))
@@ -254,14 +256,15 @@ def coverage(system, periods, reach: dict) -> dict:
 
     `reach[(period, variable)]` lists the (lowest, highest) axis values the scan evaluated on
     households that can exist. A threshold at position t on its axis is crossed when one scanned
-    range has a point below t and one at or above t (low < t ≤ high): both sides were evaluated.
+    range has points below and above it (low < t < high), so both sides were evaluated whether the
+    law's test is "at least t" or "more than t".
     Counted per parameter and per scanned month.
     """
     rows = []
     for period in periods:
         for threshold in thresholds_in_force(system, period):
             ranges = reach.get((period, threshold.axis), [])
-            crossed = any(low < threshold.at <= high for low, high in ranges)
+            crossed = any(low < threshold.at < high for low, high in ranges)
             rows.append((period, threshold, crossed))
     in_force = len(rows)
     crossed = sum(1 for _, _, c in rows if c)
