@@ -34,7 +34,10 @@ The rules, each with why:
    (`wml.jeugdpercentage`): a 19-year-old (60%) has a dagloon of at most 60% of the maximum, someone
    under 15 (0%) has none. For adults (100%) the dagloon before the cap is not bounded. The WML scales
    the floor of wages by age; scaling the ceiling by the same factor is a stated assumption that
-   removes "a 19-year-old at the maximum dagloon" without excluding any real young earner.
+   removes "a 19-year-old at the maximum dagloon" without excluding any real young earner. With rule 1
+   the dagloon also fits the work history: both start at the first age with a minimum wage (15), so
+   no dagloon and no year of work history exist before it. Nothing more is inferred from the number
+   of years (a dagloon rests on the wage of the last year, not on how long the person worked).
 6. **The WW dagloon of a partly disabled person comes from the wage they still earn.** With an AO% of
    at least the WIA toegangsgrens (35) and a WIA dagloon, a WW dagloon must come from the job the
    person held next to the WIA, which is within the RVC (Dagloonbesluit werknemersverzekeringen art. 3:
