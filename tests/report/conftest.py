@@ -33,6 +33,11 @@ SMALL = {
 
 
 @pytest.fixture(scope="session")
+def small_config(tbs):
+    return parse_config(SMALL, "small.yaml", tbs)
+
+
+@pytest.fixture(scope="session")
 def small_report(tbs, tmp_path_factory):
     config = parse_config(SMALL, "small.yaml", tbs)
     out = tmp_path_factory.mktemp("report")

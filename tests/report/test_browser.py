@@ -15,12 +15,22 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (os.path.exists(p) or shutil.which(os.path.basename(p)))]
+def require_chromium(chromium: str = CHROMIUM, driver: str = CHROMEDRIVER) -> None:
+    """Fail (never skip) when Debian's chromium or its driver is missing, saying what to install."""
+    missing = [p for p in (chromium, driver) if not (os.path.exists(p) or shutil.which(os.path.basename(p)))]
     if missing:
         pytest.fail(f"the report's browser test needs Debian's headless Chromium: {', '.join(missing)} not found; "
                     "install with `apt-get install chromium chromium-driver` (.ci/run does this)", pytrace=False)
+
+
+def test_a_missing_browser_fails_loudly_instead_of_skipping():
+    with pytest.raises(pytest.fail.Exception, match="apt-get install chromium chromium-driver"):
+        require_chromium("/nonexistent/chromium-missing", "/nonexistent/chromedriver-missing")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
     os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not download anything
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

@@ -96,3 +96,24 @@ def test_threshold_coverage_is_shown_with_what_was_not_crossed():
     page = render_html({"config": {}, "findings": [], "cards": [], "coverage": coverage}, {})
     assert "Van de 4 wettelijke drempels" in page and "er 3 overschreden (75%)" in page
     assert "2026-01 participatiewet.vermogensgrens.alleenstaande = 8000 currency" in page
+
+
+def test_same_run_same_bytes(small_report, small_config, tbs, tmp_path):
+    """Nothing time-dependent in the cards, their reach (a seeded sample), the CSV, the report or the charts."""
+    import copy
+
+    from openfisca_nl_sz.report.write import write_outputs
+    from openfisca_nl_sz.search.cards import attach_cards
+
+    out, result = small_report
+    again = {k: copy.deepcopy(v) for k, v in result.items() if k not in ("cards", "expected")}
+    for finding in again["findings"]:
+        finding.pop("card_id", None)
+    config = small_config
+    attach_cards(again, config, tbs)
+    assert again["cards"] == result["cards"]
+    write_outputs(again, str(tmp_path), tbs, config)
+    for name in ("cards.json", "cards.csv", "report.html", "findings.json"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    for chart in (out / "charts").glob("*.png"):
+        assert (tmp_path / "charts" / chart.name).read_bytes() == chart.read_bytes(), chart.name
