@@ -9,6 +9,7 @@ checks, the same JSON and the same one-line errors as a small one. It ends when 
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 
@@ -19,6 +20,10 @@ def main(argv=None) -> int:
     from openfisca_nl_sz.system import CountryTaxBenefitSystem
 
     argv = sys.argv[1:] if argv is None else argv
+    try:  # a heavy computation yields the CPU to the server processes that answer small requests
+        os.nice(10)
+    except OSError:
+        pass
     limits = Limits(**json.loads(argv[0])) if argv else Limits()
     api = NlszApi(CountryTaxBenefitSystem(), limits, lane=None)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
