@@ -139,7 +139,9 @@ class NlszApi:
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return self._send(start_response, *error_response(400, "request: Content-Length: is not a number"))
+            length = -1
+        if length < 0:
+            return self._send(start_response, *error_response(400, "request: Content-Length: is not a whole number of bytes"))
         if length > self.limits.max_bytes:
             self._drain(environ, length)
             return self._send(start_response, *self._too_big(length))
