@@ -122,3 +122,21 @@ def test_negative_age_in_a_scenario_is_exit_2_one_line(tmp_path):
         assert run.returncode == 2, run.stderr
         lines = run.stderr.strip().splitlines()
         assert len(lines) == 1 and path in lines[0] and field in lines[0]
+
+
+def test_minima_baseline_lands_on_the_cbs_bijstand_counts(tbs):
+    """The committed config and the scenario's size and seed (50,000, 2025): the households the law
+    gives bijstand, by leefvorm, within 10 % of CBS 82015NED (January 2017: 260,040 alleenstaanden,
+    82,750 alleenstaande ouders, 58,280 paren, below the AOW age)."""
+    import yaml
+
+    from openfisca_nl_sz.compare.calibration import baseline_measures, calibration_table
+
+    needs(tbs, "bijstand")
+    spec = yaml.safe_load(KD.read_text(encoding="utf-8"))["population"]
+    config = load_config(MINIMA)
+    pop = generate(spec["size"], spec["seed"], config)
+    table = calibration_table(config, baseline_measures(pop, evaluate(tbs, pop, "2025-01")))
+    assert [r["observed"] for r in table["rows"]] == [260040, 82750, 58280]
+    for row in table["rows"]:
+        assert row["tolerance"] <= 0.10 and row["within"], row
