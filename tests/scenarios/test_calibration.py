@@ -89,3 +89,49 @@ def test_build_up_by_hand():
     assert build_up_years(np.array([10.0]), 11)[0] == pytest.approx(10.0)
     # D = 1.5 in year 2: integral over s in [1, 2] of min(1.5, s) = (1.5^2 - 1)/2 + 1.5 x 0.5 = 0.625 + 0.75 = 1.375
     assert build_up_years(np.array([1.5]), 2)[0] == pytest.approx(1.375)
+
+
+@pytest.fixture(scope="module")
+def compared(tbs, tmp_path_factory):
+    import yaml
+
+    from openfisca_nl_sz.compare import compare_scenario
+    from openfisca_nl_sz.paths import data_dir
+    from openfisca_nl_sz.scenarios import load_scenario
+
+    from scenario_helpers import write_scenario
+
+    needs(tbs, "wia_uitkering", "besteedbaar_inkomen")
+    data = yaml.safe_load((data_dir("scenarios") / "wia_grens_25.yaml").read_text(encoding="utf-8"))
+    data["population"].update(size=3000, config=str(data_dir("scenarios") / data["population"]["config"]))
+    data["outputs"]["harm_search"] = False
+    path = write_scenario(tmp_path_factory.mktemp("cal"), data, "w25.yaml")
+    return compare_scenario(load_scenario(path, tbs), tbs, progress=lambda m: None)
+
+
+def test_planning_line_adds_up(compared):
+    line = compared["planning"]["structural"]
+    # the same extra stock and gross outlay as the WIA block
+    assert line["extra_benefits"] == pytest.approx(compared["wia"]["stock_extra"])
+    assert line["gross_wia_mln"] == pytest.approx(compared["wia"]["outlay_mln_per_year_extra"])
+    # net = benefits + allowances - taxes back, and the same as the budget block's net cost
+    parts = ("gross_wia_mln", "ww_mln", "toeslagenwet_mln", "bijstand_mln", "allowances_mln")
+    assert line["net_mln"] == pytest.approx(sum(line[k] for k in parts) - line["taxes_back_mln"])
+    assert line["net_mln"] == pytest.approx(compared["budget"]["net_cost_mln_per_year"], abs=0.05)
+    assert line["net_per_extra_eur"] == pytest.approx(line["net_mln"] * 1e6 / line["extra_benefits"])
+    # the first years build up toward the steady state
+    years = compared["planning"]["years"]
+    stock = [years[t]["extra_benefits"] for t in ("1", "2", "3", "5", "10")]
+    assert all(a < b for a, b in zip(stock, stock[1:])) and stock[-1] <= line["extra_benefits"]
+
+
+def test_ranges_and_tornado(compared):
+    r = compared["ranges"]
+    for key, entry in r["line"]["structural"].items():
+        if entry["central"] is not None:
+            assert entry["low"] <= entry["central"] <= entry["high"], key
+    sizes = [max(abs(t["net_mln_low"]), abs(t["net_mln_high"])) for t in r["tornado"]]
+    assert sizes == sorted(sizes, reverse=True) and len(sizes) == 7
+    # the AO% of rejected applicants below 35% moves the result: more mass in 25-35 costs more
+    ao = next(t for t in r["tornado"] if t["path"] == "assumptions.ao_verdeling_afgewezen.aandelen")
+    assert ao["net_mln_low"] < 0 < ao["net_mln_high"] and ao["extra_benefits_low"] < 0 < ao["extra_benefits_high"]
