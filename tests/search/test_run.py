@@ -152,6 +152,13 @@ def test_shrinking_removes_what_the_harm_does_not_need(tbs):
     ({"periods": ["2026-01"]}, "period"),  # SMALL gives period too: one or the other
 
     ({"max_examples": -1}, "max_examples"),
+    # issue 11 point 5: starting households from the population, ranges from the law
+    ({"population": {"households": -1}}, "population.households"),
+    ({"population": {"size": 3}}, "population"),
+    ({"law_ranges": "ja"}, "law_ranges"),
+    # issue 11 point 2: a template that cannot exist (a kind of 15 with a parent of 25)
+    ({"templates": [{"members": [{"id": "a", "role": "aanvrager", "inputs": {"leeftijd": 25}},
+                                 {"id": "k", "role": "kind", "inputs": {"leeftijd": 15}}]}]}, "templates[0]"),
     ({"zoekbudget": 5}, "zoekbudget"),
 ])
 def test_bad_config_names_the_field(tbs, change, field):
