@@ -32,6 +32,8 @@ DAYS, HOLIDAY = 21.75, 0.08
 @st.composite
 def person_inputs(draw, role: str) -> dict:
     if role == "kind":
+        if draw(st.integers(0, 4)) == 0:  # a child of 18-22 at home counts as a kind while studying
+            return {"leeftijd": draw(st.integers(18, 22)), "studeert_met_studiefinanciering": True}
         return {"leeftijd": draw(st.integers(0, 17))}
     if role == "medebewoner":
         inputs = {"leeftijd": draw(st.integers(18, 40)), "loon": draw(WAGES)}
