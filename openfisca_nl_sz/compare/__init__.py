@@ -49,18 +49,19 @@ def compare_scenario(scenario, baseline, progress=print) -> dict:
         }
     # issue 15: baseline vs published figures, the planning-bureau line and its ranges
     from openfisca_nl_sz.compare.calibration import baseline_measures, calibration_table
-    from openfisca_nl_sz.compare.planning import planning_line, ranges
+    from openfisca_nl_sz.compare.planning import builds_up, planning_line, ranges
 
     comparison["calibration"] = calibration_table(spec.config, baseline_measures(pop, base))
     for line in comparison["calibration"]["missed"]:
         progress(f"warning: {line}")
         comparison["notes"].append("WARNING " + line)
-    comparison["planning"] = planning_line(pop, base, ref)
+    comparison["planning"] = planning_line(pop, base, ref, builds_up(scenario, pop))
     if scenario.outputs.get("ranges", True):
         comparison["ranges"] = ranges(scenario, baseline, reform, comparison["planning"], progress, small=small)
     if reach:
         comparison["notes"].insert(0, "WARNING " + reach)
     comparison["population"] = {
+        "kind": pop.kind,
         "households": pop.population.n_households,
         "persons": pop.population.n_persons,
         "seed": pop.seed,

@@ -86,13 +86,27 @@ def _line(base: dict, ref: dict, weight: np.ndarray, count_weight: np.ndarray) -
     return out
 
 
-def planning_line(pop, base: dict, ref: dict) -> dict:
-    """{"structural": line, "years": {t: line}} for one population and its two evaluations."""
+#: Reforms that change who gets a WIA benefit at the assessment: their effect builds up with the inflow.
+INFLOW_REFORMS = ("wia_grens_verlaging",)
+
+
+def builds_up(scenario, pop) -> bool:
+    """True when the effect comes in with the new assessments (a WIA threshold change on the WIA
+    population); any other change acts on the whole stock from the first month."""
+    return pop.kind == "wia_beoordeelden" and any(name in INFLOW_REFORMS for name, _ in scenario.structural)
+
+
+def planning_line(pop, base: dict, ref: dict, build_up: bool = True) -> dict:
+    """{"structural": line, "years": {t: line}, "builds_up": bool} for one population and its two
+    evaluations. Without build-up every year equals the structural line (the change hits the stock at once)."""
     stock_w = pop.stock_weight.astype(np.float64)
-    result = {"structural": _line(base, ref, stock_w, stock_w), "years": {}}
+    result = {"structural": _line(base, ref, stock_w, stock_w), "years": {}, "builds_up": build_up}
     for t in YEARS:
-        w = pop.inflow_weight.astype(np.float64) * build_up_years(pop.duration_years, t)
-        result["years"][str(t)] = _line(base, ref, w, w)
+        if build_up:
+            w = pop.inflow_weight.astype(np.float64) * build_up_years(pop.duration_years, t)
+            result["years"][str(t)] = _line(base, ref, w, w)
+        else:
+            result["years"][str(t)] = dict(result["structural"])
     return result
 
 
@@ -158,9 +172,10 @@ def ranges(scenario, baseline, reform, central: dict, progress=print, small=None
 
     def run(config):
         pop = generate(n, spec.seed, config)
-        return planning_line(pop, evaluate(baseline, pop, period), evaluate(reform, pop, period))
+        return planning_line(pop, evaluate(baseline, pop, period), evaluate(reform, pop, period),
+                             builds_up(scenario, pop))
 
-    small_central = planning_line(*small) if small is not None else run(spec.config)
+    small_central = planning_line(*small, builds_up(scenario, small[0])) if small is not None else run(spec.config)
     assumptions = []
     for entry in entries:
         shifts = {}

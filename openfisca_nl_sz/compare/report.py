@@ -133,7 +133,7 @@ def render_html(comparison: dict, charts: list[dict]) -> str:
         f"<h1>{html.escape(s['name'])}</h1>",
         f"<p>{html.escape(s.get('description') or '')}</p>",
         f"<p class='note'>Scenario file {html.escape(s['file'])} · period {s['period']} · population "
-        f"{s['population']['size']:,} assessed persons (seed {s['population']['seed']}, config "
+        f"{s['population']['size']:,} {'assessed persons' if comparison.get('population', {}).get('kind', 'wia_beoordeelden') == 'wia_beoordeelden' else 'households'} (seed {s['population']['seed']}, config "
         f"{html.escape(str(s['population']['config']))}). Static comparison: same households, no behavioural effects.</p>",
     ]
     warnings = ([comparison["reach_warning"]] if comparison.get("reach_warning") else []) + \
@@ -143,6 +143,9 @@ def render_html(comparison: dict, charts: list[dict]) -> str:
                      + "".join(f"<li>{html.escape(w)}</li>" for w in warnings) + "</ul></div>")
     parts.extend(_planning_section(comparison))
     wia = comparison.get("wia")
+    if wia and comparison.get("population", {}).get("kind", "wia_beoordeelden") != "wia_beoordeelden" \
+            and not wia["stock_baseline"] and not wia["stock_reform"]:
+        wia = None  # a population without WIA assessments: a table of zeros says nothing
     if wia:
         parts.append("<h2>WIA</h2>")
         parts.append(_table([
@@ -240,9 +243,11 @@ def _planning_section(comparison: dict) -> list[str]:
         if chart["file"] == "tornado.png":
             out.append(f"<figure id='tornado'><img src='tornado.png' alt='{html.escape(chart['title'])}'>"
                        f"<figcaption>{html.escape(chart['title'])}</figcaption></figure>")
-    out.append("<p class='note'>Year t counts the extra benefits that started since the change and are still running, "
-               "on average over that year; the structural column is the steady state (inflow × duration). Net = benefits and "
-               "allowances − taxes and premiums back. "
+    timing = ("Year t counts the extra benefits that started since the change and are still running, on average over that "
+              "year; the structural column is the steady state (inflow × duration). " if planning.get("builds_up", True) else
+              "This change acts on everyone in the population from its first month (it does not wait for new assessments), "
+              "so every year equals the structural column. ")
+    out.append("<p class='note'>" + timing + "Net = benefits and allowances − taxes and premiums back. "
                + ("Ranges: " + html.escape(comparison["ranges"]["method"]) + "." if ranged else
                   "No ranges: outputs.ranges is false or the population config has no `onzekerheid`.") + "</p>")
     cal = comparison.get("calibration") or {}
@@ -275,9 +280,12 @@ def _how_section(comparison: dict) -> list[str]:
     items = [
         ("The population", f"{pop.get('households', 0):,} synthetic households (seed {pop.get('seed')}) from "
          f"{scen.get('population', {}).get('config', '')}: {' '.join(str(pop.get('description', '')).split())}"),
-        ("The stock model", "Each household stands for a number of real ones a year (the inflow) and has a benefit duration, "
+        ("The stock model", ("Each household stands for a number of real ones a year (the inflow) and has a benefit duration, "
          "so the number of running benefits is inflow × duration and every euro figure is per year in the steady state; "
-         "the first years follow from how many of the new benefits have started and are still running."),
+         "the first years follow from how many of the new benefits have started and are still running."
+         if pop.get("kind", "wia_beoordeelden") == "wia_beoordeelden" else
+         "Each household stands for a number of real households today (a stock, weighted to published counts), so every "
+         "euro figure is per year at today's numbers.")),
         ("The calibration", (f"{n_ok} of {len(cal.get('rows', []))} published figures are matched within their tolerance by "
                              "the current law on this population (table above); the unpublished assumptions were set so."
                              if cal.get("rows") else "This population has no published calibration targets.")),
