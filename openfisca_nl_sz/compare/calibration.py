@@ -22,6 +22,9 @@ MEASURES = {
     "bijstand_alleenstaand": ("bijstand: alleenstaanden", "households"),
     "bijstand_eenouder": ("bijstand: alleenstaande ouders", "households"),
     "bijstand_paar": ("bijstand: (echt)paren", "households"),
+    "bijstand_aandeel_tot_27": ("share of bijstand recipients under 27", "share"),
+    "bijstand_aandeel_27_45": ("share of bijstand recipients 27-44", "share"),
+    "bijstand_aandeel_45_plus": ("share of bijstand recipients 45+", "share"),
 }
 #: Household types of the populations -> the CBS leefvorm of the bijstand statistics.
 LEEFVORM = {"alleenstaand": "alleenstaand", "eenouder": "eenouder", "paar_zonder_kinderen": "paar", "paar_met_kinderen": "paar"}
@@ -37,6 +40,16 @@ def baseline_measures(pop, base: dict) -> dict:
         types = np.asarray([LEEFVORM.get(t, t) for t in pop.household_types])[pop.household_type]
         for lv in ("alleenstaand", "eenouder", "paar"):
             out[f"bijstand_{lv}"] = float(np.sum(w * has * (types == lv)))
+        # persons with bijstand (aanvrager and partner, as CBS counts them) by age band
+        p = pop.population
+        member = (p.role <= 1) & has[p.household]
+        age = np.asarray(p.person_inputs["leeftijd"])
+        pw = w[p.household] * member
+        total = float(np.sum(pw))
+        if total > 0:
+            out["bijstand_aandeel_tot_27"] = float(np.sum(pw * (age < 27)) / total)
+            out["bijstand_aandeel_27_45"] = float(np.sum(pw * ((age >= 27) & (age < 45))) / total)
+            out["bijstand_aandeel_45_plus"] = float(np.sum(pw * (age >= 45)) / total)
     if "wia_uitkering_aanvrager" not in base:
         return out
     has_wia = base["wia_uitkering_aanvrager"] > 0
@@ -86,10 +99,11 @@ def calibration_table(config: dict, measures: dict) -> dict:
         }
         rows.append(row)
         if not within:
+            show = (lambda v: f"{v:.1%}") if observed < 1 else (lambda v: f"{v:,.0f}")  # shares as %
             missed.append(
                 f"calibration: {row['label']}: the baseline gives "
-                + ("nothing" if model is None else f"{model:,.0f}")
-                + f", published {observed:,.0f}"
+                + ("nothing" if model is None else show(model))
+                + f", published {show(observed)}"
                 + ("" if deviation is None else f" ({deviation:+.1%}, allowed ±{tolerance:.0%})")
             )
     unpublished = {k: v for k, v in measures.items() if k not in {r["measure"] for r in rows}}

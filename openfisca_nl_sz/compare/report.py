@@ -260,13 +260,15 @@ def _planning_section(comparison: dict) -> list[str]:
             cls = "" if r["within"] else " class='miss'"
             link = (f"<a href='{html.escape(r['url'])}'>{html.escape(r['source'][:90])}</a>" if r.get("url")
                     else html.escape(r["source"][:90]))
-            out.append(f"<tr><td>{html.escape(r['label'])}</td><td>{_money(r['observed'])}</td><td>{_money(r['model'])}</td>"
+            fmt = (lambda v: "–" if v is None else f"{v:.1%}") if r["observed"] < 1 else _money  # shares as %
+            out.append(f"<tr><td>{html.escape(r['label'])}</td><td>{fmt(r['observed'])}</td><td>{fmt(r['model'])}</td>"
                        f"<td{cls}>{dev}{'' if r['within'] else ' (missed)'}</td><td>±{r['tolerance']:.0%}</td><td>{link}</td></tr>")
         out.append("</table>")
         shown = {k: v for k, v in cal.get("unpublished", {}).items() if v}
         if shown:
             out.append("<p class='note'>Not published, so not checked (the model's own split): "
-                       + ", ".join(f"{html.escape(k)} {v:,.0f}" for k, v in shown.items()) + ".</p>")
+                       + ", ".join(f"{html.escape(k)} {v:,.0f}" if abs(v) >= 1 else f"{html.escape(k)} {v:.1%}"
+                                   for k, v in shown.items()) + ".</p>")
     return out
 
 
