@@ -14,7 +14,14 @@ Why 40% and not the 70% of art. 7: the differential harm search (`tests/scenario
 test_hardheid_harms.py`) showed that with 70% (and 50%) counting the clause does not remove the
 harm but moves it: the toeslag then runs on into partner wages where the partner pays the full tax
 rate, and the net marginal pressure there becomes 94% (86%) over a band of € 800 (€ 560) a month —
-a new hoge marginale druk. At 40% no new harm crosses the thresholds of scenarios/scan_default.yaml.
+a new hoge marginale druk. At 40% no new harm on the partner's wage crosses the thresholds of
+scenarios/scan_default.yaml.
+
+One new harm remains, and it is the clause's own: the toeslag ends at the AOW age (TW art. 2), so
+the larger toeslag the clause pays is lost on the 67th birthday. Under the law that birthday is a
+small gain (the AOW replaces WIA + toeslag); under the clause it is a cliff of about € 127 a month
+for a WGA 50% recipient with a working partner (2026-01). The differential search shows it and the
+test pins it by decomposition (the clause's gain at 66 minus the law's gain on the birthday).
 """
 
 from __future__ import annotations
