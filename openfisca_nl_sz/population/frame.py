@@ -1,7 +1,7 @@
 """A population is a set of households held as flat numpy arrays, one entry per person.
 
 Why arrays and not situation dicts: OpenFisca's dict builder is quadratic in the number of
-households (see shared/research/toolchain.md), while the array builder handles a million
+households (each household is added through Python dict handling), while the array builder handles a million
 households in about a second. Every large run — scans along an axis, synthetic populations,
 scenario comparisons — goes through `build_simulation`.
 """

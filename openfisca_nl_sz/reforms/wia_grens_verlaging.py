@@ -6,8 +6,8 @@ lid 6 start at 35%. A lower threshold needs classes below 35% with a vervolguitk
 
 Default: 21% of the minimumloon for the class 25-35 and 14% for 15-25. Reasoning: the existing
 classes step by 7 points per 10 AO-points at the bottom (35-45 → 28%, 45-55 → 35%, 55-65 → 42%);
-extending the same steps downward gives 21% and 14% (shared/research/uwv_statistics.md section 6,
-[D]). The StvdA advice (2020) that proposed 25% or 15% gave no percentages.
+extending the same steps downward gives 21% and 14% (the WIA art. 61 lid 5-6 / art. 62 class
+table, https://wetten.overheid.nl/BWBR0019057/2025-01-01#Artikel62; an extrapolation, not law). The StvdA advice (2020) that proposed 25% or 15% gave no percentages.
 
 Everything else (LGU, LAU, inkomenseis, IVA) follows the existing WIA rules: the reform only moves
 `wia.toegangsgrens` and inserts brackets into `wia.vervolguitkering.percentage`.
