@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from openfisca_nl_sz import entities, formula_defaults
+from openfisca_nl_sz import entities, formula_defaults, populations
 from openfisca_nl_sz.paths import data_dir
 
 
@@ -21,3 +21,8 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         # some entities only. Plain OpenFisca would give the others the default_value.
         formula_defaults.install(self)
         self.load_parameters(str(data_dir("parameters")))
+
+    def instantiate_entities(self):
+        # OpenFisca's populations with each role's mask computed once per simulation instead of once
+        # per use (openfisca_nl_sz/populations.py; issue 14 point 2)
+        return populations.instantiate_entities(self)

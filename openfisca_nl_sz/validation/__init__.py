@@ -37,14 +37,16 @@ def check_period(period: str, source: str, field: str) -> str:
 
 
 def validate_situation(tax_benefit_system, situation: dict, period: str, source: str, *,
-                       overrides: frozenset = frozenset()) -> dict:
+                       overrides: frozenset = frozenset(), max_persons: int | None = None) -> dict:
     """Check `situation` for computing `period`; return the cleaned situation or raise InputError.
 
     The cleaned situation has text ids, numbers of the variables' types and role lists in plural
     form. `overrides` names computed variables the caller deliberately sets (`--override VAR`).
+    `max_persons` (default `situations.MAX_PERSONS`) caps the persons of one situation.
     See `validation.situations` for the rules.
     """
-    from openfisca_nl_sz.validation.situations import validate
+    from openfisca_nl_sz.validation.situations import MAX_PERSONS, validate
 
     check_period(period, source, "--period")
-    return validate(tax_benefit_system, situation, period, source, overrides)
+    return validate(tax_benefit_system, situation, period, source, overrides,
+                    MAX_PERSONS if max_persons is None else max_persons)

@@ -26,6 +26,11 @@ from openfisca_nl_sz.errors import InputError
 MAX_BYTES = 1_000_000
 #: Largest number of values a document may expand to (aliases counted as often as they are used).
 MAX_NODES = 200_000
+#: The limits for `nlsz calc`, which reads a local file and builds it in linear time
+#: (situation.build_from_arrays): a situation of 50,000 persons is about 5 MB of JSON and, in YAML,
+#: about a million values. Scan configs, scenarios and the web API keep the limits above.
+CALC_MAX_BYTES = 16_000_000
+CALC_MAX_NODES = 4_000_000
 
 
 def _first_line(error: Exception) -> str:
@@ -98,10 +103,10 @@ def _json_constant(name):
     raise ValueError(f"{name} is not a number JSON allows; give a finite number")
 
 
-def parse_text(text: str, kind: str, source: str):
+def parse_text(text: str, kind: str, source: str, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES):
     """Parse `text` as "JSON" or "YAML" under the rules above; InputError names the problem."""
-    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
-        raise InputError(source, "file", f"is larger than {MAX_BYTES:,} bytes; allowed: at most {MAX_BYTES:,} bytes")
+    if len(text.encode("utf-8", errors="replace")) > max_bytes:
+        raise InputError(source, "file", f"is larger than {max_bytes:,} bytes; allowed: at most {max_bytes:,} bytes")
     try:
         if kind == "JSON":
             return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
@@ -114,10 +119,10 @@ def parse_text(text: str, kind: str, source: str):
                 size = _expanded_size(node, {})
             except (_TooDeep, RecursionError):
                 raise InputError(source, "file", "nests deeper than 200 levels; allowed: a plain mapping of a few levels")
-            if size > MAX_NODES:
+            if size > max_nodes:
                 raise InputError(
                     source, "file",
-                    f"expands to {size:,} values through YAML aliases; allowed: at most {MAX_NODES:,} (is it an alias bomb?)",
+                    f"expands to {size:,} values through YAML aliases; allowed: at most {max_nodes:,} (is it an alias bomb?)",
                 )
             return loader.construct_document(node)
         finally:
@@ -133,7 +138,8 @@ def parse_text(text: str, kind: str, source: str):
         raise InputError(source, "file", "nests too deep; allowed: a plain mapping of a few levels")
 
 
-def load_file(path, source: str | None = None, kind: str | None = None):
+def load_file(path, source: str | None = None, kind: str | None = None, *,
+              max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES):
     """Read and parse a YAML or JSON file (JSON when the name ends in .json)."""
     source = str(source or path)
     file = Path(path)
@@ -143,8 +149,8 @@ def load_file(path, source: str | None = None, kind: str | None = None):
         size = file.stat().st_size
     except OSError as error:
         raise InputError(source, "file", f"cannot be read ({error.strerror or error})")
-    if size > MAX_BYTES:
-        raise InputError(source, "file", f"is {size:,} bytes; allowed: at most {MAX_BYTES:,} bytes")
+    if size > max_bytes:
+        raise InputError(source, "file", f"is {size:,} bytes; allowed: at most {max_bytes:,} bytes")
     kind = kind or ("JSON" if file.suffix.lower() == ".json" else "YAML")
     try:
         text = file.read_text(encoding="utf-8")
@@ -152,7 +158,7 @@ def load_file(path, source: str | None = None, kind: str | None = None):
         raise InputError(source, "file", f"is not a UTF-8 text file; allowed: a {kind} file")
     except OSError as error:
         raise InputError(source, "file", f"cannot be read ({error.strerror or error})")
-    return parse_text(text, kind, source)
+    return parse_text(text, kind, source, max_bytes=max_bytes, max_nodes=max_nodes)
 
 
 def finite_or_none(value):

@@ -36,6 +36,9 @@ ROLE_LIST = "aanvragers, partners, kinderen, medebewoners"
 ADULT_AGE = 18
 #: More persons than this in one situation is refused (a request of 50,000 persons stalled the API).
 MAX_PERSONS = 10_000
+#: The cap of `nlsz calc`, whose simulation is built from arrays in linear time
+#: (situation.build_from_arrays; 50,000 persons take seconds). The web API keeps MAX_PERSONS.
+CALC_MAX_PERSONS = 100_000
 _MAX_ID = 100
 
 
@@ -123,7 +126,7 @@ def _as_value(variable, value):
     return value
 
 
-def check_structure(source: str, situation) -> None:
+def check_structure(source: str, situation, max_persons: int = MAX_PERSONS) -> None:
     if not isinstance(situation, dict):
         raise InputError(source, "file", "must be a mapping with 'personen' and 'huishoudens'")
     unknown = [key for key in situation if key not in ENTITY_KEYS]
@@ -133,8 +136,8 @@ def check_structure(source: str, situation) -> None:
     persons = situation.get("personen")
     if not isinstance(persons, dict) or not persons:
         raise InputError(source, "personen", "missing or empty; give at least one person as a mapping id: {variables}")
-    if len(persons) > MAX_PERSONS:
-        raise InputError(source, "personen", f"has {len(persons):,} persons; allowed: at most {MAX_PERSONS:,} in one situation")
+    if len(persons) > max_persons:
+        raise InputError(source, "personen", f"has {len(persons):,} persons; allowed: at most {max_persons:,} in one situation")
     households = situation.get("huishoudens")
     if households is not None and not isinstance(households, dict):
         raise InputError(source, "huishoudens", "must be a mapping of household id: {roles and variables}")
@@ -263,9 +266,10 @@ def _age(person: dict, period: str):
     return value
 
 
-def validate(tax_benefit_system, situation, period: str, source: str, overrides=frozenset()) -> dict:
+def validate(tax_benefit_system, situation, period: str, source: str, overrides=frozenset(),
+             max_persons: int = MAX_PERSONS) -> dict:
     """The cleaned situation for computing `period`, or InputError (see the module docstring)."""
-    check_structure(source, situation)
+    check_structure(source, situation, max_persons)
     overrides = frozenset(overrides or ())
     for name in overrides:
         if name not in tax_benefit_system.variables:

@@ -36,12 +36,18 @@ SUBPROCESS = {
 def _generate(case: dict, folder: Path) -> Path:
     """The few inputs too large to keep in the repository, written on the fly."""
     path = folder / Path(case["file"]).name
-    if case["generate"] == "big":  # just above the 1 MB limit
+    # nlsz calc builds situations in linear time and has its own, larger limits (issue 14 point 4)
+    from openfisca_nl_sz.validation.loading import CALC_MAX_BYTES
+    from openfisca_nl_sz.validation.situations import CALC_MAX_PERSONS
+
+    if case["generate"] == "big":  # just above calc's byte limit
         filler = "# " + "x" * 98 + "\n"
-        path.write_text("personen:\n  anna: {leeftijd: 45}\n" + filler * 10_500 + "huishoudens:\n  h: {aanvragers: [anna]}\n", encoding="utf-8")
-    elif case["generate"] == "many_persons":  # 10,001 persons: one more than a situation may hold
-        lines = [f"  p{i}: {{leeftijd: 30}}\n" for i in range(10_001)]
-        path.write_text("personen:\n" + "".join(lines) + "huishoudens:\n  h: {aanvragers: [p0]}\n", encoding="utf-8")
+        path.write_text("personen:\n  anna: {leeftijd: 45}\n" + filler * (CALC_MAX_BYTES // 100 + 500) + "huishoudens:\n  h: {aanvragers: [anna]}\n", encoding="utf-8")
+    elif case["generate"] == "many_persons":  # one more person than a situation may hold
+        # written as JSON: parsing this many persons as YAML would take seconds
+        path = path.with_suffix(".json")
+        persons = {f"p{i}": {"leeftijd": 30} for i in range(CALC_MAX_PERSONS + 1)}
+        path.write_text(json.dumps({"personen": persons, "huishoudens": {"h": {"aanvragers": ["p0"]}}}), encoding="utf-8")
     return path
 
 
