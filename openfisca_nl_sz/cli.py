@@ -264,23 +264,40 @@ def _compute(system, simulation, data, names, period) -> dict:
     person_ids = list(simulation.persons.ids)
     households = simulation.populations["huishouden"]
     household_ids = list(households.ids)
+    rows: dict[str, list] = {}
     for name in names:
         variable = system.variables[name]
         values = simulation.calculate(name, period)
         if hasattr(values, "decode_to_str"):  # an Enum: show the names, not the indices
             values = values.decode_to_str()
         ids, plural = (person_ids, "personen") if variable.entity.is_person else (household_ids, "huishoudens")
-        # tolist() gives each element as .item() would, in one call (50,000 persons: issue 14 point 4)
+        # one pass per variable over plain Python values (tolist() gives each element as .item()
+        # would): a situation of 50,000 persons (issue 14 point 4)
         items = values.tolist() if hasattr(values, "tolist") else list(values)
-        for member_id, item in zip(ids, items):
-            if isinstance(item, bytes):
-                item = item.decode()
-            if isinstance(item, float):
-                item = round(item, 2)
-            elif hasattr(item, "name"):
-                item = item.name
-            out[plural].setdefault(str(member_id), {})[name] = item
+        kind = getattr(getattr(values, "dtype", None), "kind", None)
+        if kind == "f":
+            items = [round(item, 2) if type(item) is float else _plain_item(item) for item in items]
+        elif kind not in ("b", "i", "u"):
+            items = [_plain_item(item) for item in items]
+        if plural not in rows:
+            rows[plural] = [out[plural].setdefault(str(member_id), {}) for member_id in ids]
+        for row, item in zip(rows[plural], items):
+            row[name] = item
     return out
+
+
+def _plain_item(item):
+    """A value as calc prints it: text for bytes and Enum items, floats rounded to cents."""
+    if isinstance(item, bytes):
+        item = item.decode()
+    if isinstance(item, float):
+        return round(item, 2)
+    if hasattr(item, "name"):
+        return item.name
+    return item
+
+
+_JSON_SCALARS = frozenset({float, int, bool, str, type(None)})
 
 
 def _json_text(document: dict) -> str:
@@ -288,60 +305,36 @@ def _json_text(document: dict) -> str:
 
     With `indent` the json module encodes in Python, value by value: 4 s for a situation of 50,000
     persons (issue 14 point 4). calc's document is {"period": text, plural: {id: {variable: value}}}:
-    each leaf (a number, true/false or text) is encoded by the module's C functions and the lines
-    are laid out as indent=2 lays them out. Anything else goes to json.dumps."""
-    from json.encoder import encode_basestring
-
-    def leaf(value) -> str:
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if value is None:
-            return "null"
-        kind = type(value)
-        if kind is float:
-            if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
-            return float.__repr__(value)
-        if kind is int:
-            return int.__repr__(value)
-        if kind is str:
-            return encode_basestring(value)
-        raise TypeError(kind)
+    each member's flat mapping is encoded by the module's C encoder, whose item separator carries
+    the newline and indentation that indent=2 would write there. Anything else goes to json.dumps."""
+    def dumps(value, separator=", "):
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(separator, ": "))
 
     if not isinstance(document, dict) or not document:
         return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
-    try:
-        lines = ["{"]
-        blocks = list(document.items())
-        for block_index, (key, block) in enumerate(blocks):
-            end = "," if block_index < len(blocks) - 1 else ""
-            if not isinstance(block, dict):
-                lines.append(f"  {encode_basestring(key)}: {leaf(block)}{end}")
-                continue
-            if not block:
-                lines.append(f"  {encode_basestring(key)}: {{}}{end}")
-                continue
-            lines.append(f"  {encode_basestring(key)}: {{")
-            members = list(block.items())
-            for member_index, (member_id, values) in enumerate(members):
-                member_end = "," if member_index < len(members) - 1 else ""
-                if not values:
-                    lines.append(f"    {encode_basestring(member_id)}: {{}}{member_end}")
-                    continue
-                lines.append(f"    {encode_basestring(member_id)}: {{")
-                last = len(values) - 1
-                lines.extend(
-                    f"      {encode_basestring(name)}: {leaf(value)}{',' if index < last else ''}"
-                    for index, (name, value) in enumerate(values.items())
-                )
-                lines.append(f"    }}{member_end}")
-            lines.append(f"  }}{end}")
-        lines.append("}")
-        return "\n".join(lines)
-    except (TypeError, AttributeError):
-        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    lines = ["{"]
+    blocks = list(document.items())
+    for block_index, (key, block) in enumerate(blocks):
+        end = "," if block_index < len(blocks) - 1 else ""
+        if type(key) is not str:
+            return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+        if type(block) in _JSON_SCALARS or (isinstance(block, dict) and not block):
+            lines.append(f"  {dumps(key)}: {dumps(block)}{end}")
+            continue
+        if not isinstance(block, dict):
+            return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+        lines.append(f"  {dumps(key)}: {{")
+        members = list(block.items())
+        for member_index, (member_id, values) in enumerate(members):
+            if type(member_id) is not str or not isinstance(values, dict) or not _JSON_SCALARS.issuperset(map(type, values.values())):
+                return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+            text = dumps(values, ",\n      ")
+            if values:
+                text = "{\n      " + text[1:-1] + "\n    }"
+            lines.append(f"    {dumps(member_id)}: {text}{',' if member_index < len(members) - 1 else ''}")
+        lines.append(f"  }}{end}")
+    lines.append("}")
+    return "\n".join(lines)
 
 
 def _format(value) -> str:

@@ -164,7 +164,7 @@ class FastGroupPopulation(_CachedValues, GroupPopulation):
         source = (self._members_role, self._members_entity_id)
         cache = self.__dict__.get("_nlsz_role_cache")
         if cache is None or cache["source"][0] is not source[0] or cache["source"][1] is not source[1]:
-            cache = {"source": source, "masks": {}, "holders": {}}
+            cache = {"source": source, "masks": {}, "holders": {}, "entity_ids": {}}
             self.__dict__["_nlsz_role_cache"] = cache
         return cache
 
@@ -198,6 +198,16 @@ class FastGroupPopulation(_CachedValues, GroupPopulation):
             cache["holders"][role.key] = found
         return found
 
+    def _members_entity_id_of(self, role):
+        """`members_entity_id[role_mask(role)]`, cached."""
+        cache = self._role_cache()
+        ids = cache["entity_ids"].get(role.key)
+        if ids is None:
+            ids = self.members_entity_id[self.role_mask(role)]
+            ids.flags.writeable = False
+            cache["entity_ids"][role.key] = ids
+        return ids
+
     def clone(self, simulation):
         result = super().clone(simulation)
         result.__class__ = FastGroupPopulation
@@ -209,9 +219,15 @@ class FastGroupPopulation(_CachedValues, GroupPopulation):
         self.entity.check_role_validity(role)
         self.members.check_array_compatible_with_entity(array)
         if role is not None:
+            if role.max == 1 and not role.subroles:
+                # one member at most per household: his value, added to 0.0 as bincount adds it
+                households, persons = self._holders_of(role)
+                result = numpy.zeros(self.count)
+                result[households] += array[persons]
+                return result
             role_filter = self.role_mask(role)
             return numpy.bincount(
-                self.members_entity_id[role_filter],
+                self._members_entity_id_of(role),
                 weights=array[role_filter],
                 minlength=self.count,
             )

@@ -188,3 +188,22 @@ def test_calc_json_text_is_what_json_dumps_writes(tbs):
     odd = {"period": "2026-01", "personen": {'ë"x\n': {"a": -0.0, "b": 1e20, "c": None, "d": True}, "e": {}},
            "huishoudens": {}, "extra": {"h": {"list": [1, 2]}}}
     assert _json_text(odd) == json.dumps(odd, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+@pytest.mark.parametrize("instant", ["2024-01-01", "2025-01-01", "2026-01-01", "2026-07-01"])
+def test_box1_scale_gives_what_openfisca_calc_gives_to_the_bit(tbs, instant):
+    from openfisca_core.taxscales import MarginalRateTaxScale
+
+    from openfisca_nl_sz.legal import box1
+
+    law = tbs.get_parameters_at_instant(instant).inkomstenbelasting.tarief.belasting
+    steep = MarginalRateTaxScale()  # a reform-like scale: more brackets, rates past 100 %
+    for threshold, rate in ((0, 0.2), (10_000, 0.55), (40_000, 1.2), (90_000, 0.3)):
+        steep.add_bracket(threshold, rate)
+    rng = np.random.default_rng(1)
+    incomes = np.floor(np.concatenate([
+        rng.uniform(0, 200_000, 200_000), rng.uniform(0, 1e8, 10_000), np.arange(0, 100_001.0),
+        np.array([0.0, 38_883.0, 38_884.0, 78_426.0, 78_427.0, 1e15]),
+    ]))
+    for scale in (law, steep):
+        assert np.array_equal(box1.schaal(scale, incomes), scale.calc(incomes))
