@@ -22,7 +22,7 @@ from __future__ import annotations
 import types
 
 import numpy
-from openfisca_core import errors, indexed_enums, projectors
+from openfisca_core import errors, holders, indexed_enums, projectors
 from openfisca_core.periods import Period
 from openfisca_core.populations import GroupPopulation, Population
 
@@ -51,7 +51,13 @@ class _CachedValues:
         if options is None and simulation is not None and not simulation.trace and type(period) is Period:
             holder = self._holders.get(variable_name)
             if holder is None:
-                holder = self.get_holder(variable_name)  # checks the entity, as OpenFisca does
+                # what get_holder does, with one lookup: a variable of this entity gets its holder;
+                # anything else (unknown, another entity's) goes to get_holder for its error
+                variable = simulation.tax_benefit_system.variables.get(variable_name)
+                if variable is not None and variable.entity.key == self.entity.key:
+                    holder = self._holders[variable_name] = holders.Holder(variable, self)
+                else:
+                    holder = self.get_holder(variable_name)
             variable = holder.variable
             storage = holder._memory_storage
             if not variable.is_neutralized and not storage.is_eternal:

@@ -146,7 +146,8 @@ def build_from_arrays(tax_benefit_system, situation: dict, period: str):
     builder.set_default_period(period)
     populations = tax_benefit_system.instantiate_entities()
     simulation = Simulation(tax_benefit_system, populations)
-    builder.register_variables(simulation)
+    # (no builder.register_variables: it maps every variable to its entity for axes, which a
+    # validated situation does not have; a tenth of a one-household calc)
 
     person_ids = [str(key) for key in persons_json]
     person_index = {key: index for index, key in enumerate(person_ids)}
