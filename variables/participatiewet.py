@@ -818,12 +818,12 @@ class pw_vakantietoeslag(Variable):
 class pw_alleenverdiener(Variable):
     """The couple is an alleenverdiener household of art. 78gg: one partner's WIA or WW benefit is the
     income, topped up to the social minimum (Toeslagenwet toeslag or bijstand), and the other partner
-    has no income of his own."""
+    has little or no income of his own."""
 
     value_type = bool
     entity = Huishouden
     definition_period = MONTH
-    label = "Alleenverdiener household (Participatiewet art. 78gg lid 1): one benefit at the social minimum, partner without income"
+    label = "Alleenverdiener household (Participatiewet art. 78gg lid 1): one benefit at the social minimum, partner with little or no income"
     reference = [PW + "78gg", "https://zoek.officielebekendmakingen.nl/kst-36617-3.html"]
     documentation = """
     Art. 78gg lid 1 aims at couples whose income is a benefit other than bijstand (possibly topped up
@@ -834,7 +834,8 @@ class pw_alleenverdiener(Variable):
     model uses the group where this happens, the TW/bijstand single-earner couple:
     - aanvrager and partner (a couple; toeslagpartners);
     - exactly one of them has a WIA or WW benefit (`tw_heeft_loondervingsuitkering`);
-    - the other has no wage (`loon`) and no such benefit;
+    - the other has no such benefit and little income: a wage (`loon` x 1,08) below the kostwinner's
+      gross benefit ("geen of weinig inkomen"; the kostwinner earns the greater part, MvT § 1.1);
     - the income is at the social minimum: a Toeslagenwet toeslag is paid, or bijstand.
     Not modelled: the exact comparison of the Belastingdienst list, private income insurance, the
     municipal income and asset tests some municipalities add for zelfmelders.
@@ -843,13 +844,20 @@ class pw_alleenverdiener(Variable):
     def formula(huishouden, period, parameters):
         in_paar = huishouden.members("is_aanvrager", period) + huishouden.members("is_partner", period)
         uitkering = huishouden.members("tw_heeft_loondervingsuitkering", period) * in_paar
-        zonder_inkomen = in_paar * not_(uitkering) * (huishouden.members("loon", period) <= 0)
+        # The kostwinner "earns the greater part" (MvT 36 617, nr. 3, § 1.1); the other partner has
+        # "geen of weinig inkomen": a wage (with vakantiebijslag) below the benefit, not "no wage at
+        # all" — a wage test at € 0 would put a cliff at the partner's first euro that the law has not.
+        bruto_uitkering = huishouden.members("wia_uitkering", period) + huishouden.members("ww_uitkering", period)
+        uitkering_kostwinner = huishouden.sum(bruto_uitkering * uitkering)
+        loon_met_vakantiebijslag = huishouden.members("loon", period) * 1.08
+        weinig_inkomen = in_paar * not_(uitkering) * (
+            loon_met_vakantiebijslag < huishouden.project(uitkering_kostwinner))
         toeslag = huishouden.sum(huishouden.members("toeslagenwet_toeslag", period) * in_paar)
         aan_minimum = (toeslag > 0) + (huishouden("bijstand", period) > 0)
         return (
             huishouden("heeft_partner", period)
             * (huishouden.sum(uitkering) == 1)
-            * (huishouden.sum(zonder_inkomen) == 1)
+            * (huishouden.sum(weinig_inkomen) == 1)
             * aan_minimum
         )
 
