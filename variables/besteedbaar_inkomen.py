@@ -63,3 +63,28 @@ class sociaal_minimum_tekort(Variable):
         gezin = huishouden.members("is_gezinslid", period)
         income = huishouden.sum(netto * gezin) + huishouden("bijstand", period)
         return max_(0, huishouden("bijstandsnorm", period) - income)
+
+
+class sociaal_minimum_tekort_zonder_vermogen(Variable):
+    """The shortfall below the social minimum of a gezin that has no assets to bridge it."""
+
+    value_type = float
+    entity = Huishouden
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Shortfall below the social minimum of a gezin whose assets are within the bijstand asset limit"
+    reference = [
+        "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel21",
+        "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel34",
+    ]
+    documentation = """
+    `sociaal_minimum_tekort`, but only where the gezin passes the vermogenstoets of Participatiewet
+    art. 34 (`pw_vermogen_onder_grens`). A gezin with assets above the limit gets no bijstand because
+    the law expects it to live off those assets first: its shortfall is the design of art. 34, not a
+    gap in the safety net (the asset limit itself, the step across it, is a cliff of its own). The
+    harm search judges `onder_sociaal_minimum` on this variable, so that a household living off its
+    savings is not reported as below the minimum.
+    """
+
+    def formula(huishouden, period, parameters):
+        return huishouden("sociaal_minimum_tekort", period) * huishouden("pw_vermogen_onder_grens", period)

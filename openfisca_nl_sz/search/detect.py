@@ -14,7 +14,8 @@ What the kinds mean (issue 11 point 4):
 - `hoge_marginale_druk`: over a band of gross income the rules take back more than `rate` of each
   extra euro; it carries its `rate` and band, and severity = € per month taken back of a € 100 raise
   inside the band (100 × rate), so that it reads on the same scale as a step loss.
-- `onder_sociaal_minimum`: the gezin stays below its bijstandsnorm; severity = the shortfall per month.
+- `onder_sociaal_minimum`: the gezin stays below its bijstandsnorm although its assets are within the
+  bijstand asset limit; severity = the shortfall per month.
 
 Only plausible households are judged (openfisca_nl_sz/plausibility.py): the part of an axis where the
 household cannot exist is cut off before the scan. Time runs forward (issue 11 point 3): on an age or
@@ -32,7 +33,9 @@ from openfisca_nl_sz.search.axes import Axis
 from openfisca_nl_sz.search.household import Household
 
 NET = "besteedbaar_inkomen"
-SHORTFALL = "sociaal_minimum_tekort"
+# A gezin with assets above the bijstand limit lives off them first (Pw art. 34): not below the
+# minimum in the sense of a harm. The asset limit itself is found as a cliff on the vermogen axis.
+SHORTFALL = "sociaal_minimum_tekort_zonder_vermogen"
 #: Income-tested payments whose withdrawal rate along an income axis is checked one by one.
 WITHDRAWN = ("toeslagenwet_toeslag", "bijstand", "ww_uitkering", "iva_uitkering", "wga_loongerelateerde_uitkering",
              "wga_loonaanvullingsuitkering", "wga_vervolguitkering", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget")

@@ -63,7 +63,8 @@ REGELING_OF = {
 
 #: Variables that describe the household rather than a rule; never reported as a rule that changed.
 NOT_RULES = {"is_aanvrager", "is_partner", "is_kind", "is_medebewoner", "is_gezinslid", "heeft_partner",
-             "aantal_kinderen", "aantal_bewoners", NET, "sociaal_minimum_tekort"}
+             "aantal_kinderen", "aantal_bewoners", NET, "sociaal_minimum_tekort",
+             "sociaal_minimum_tekort_zonder_vermogen"}
 
 
 def reference_of(system, variable: str) -> str:

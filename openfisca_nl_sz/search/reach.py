@@ -32,9 +32,9 @@ from __future__ import annotations
 import numpy as np
 
 from openfisca_nl_sz.population import ROLES, Population, build_simulation
+from openfisca_nl_sz.search.detect import SHORTFALL  # the same shortfall the search judges
 
 NET = "besteedbaar_inkomen"
-SHORTFALL = "sociaal_minimum_tekort"
 DEFAULT_SIZE = 2000
 
 YEAR_STEP = {"leeftijd": 1, "wia_maanden_sinds_aanvang": 12, "ww_maanden_sinds_aanvang": 12,

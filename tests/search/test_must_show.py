@@ -121,14 +121,16 @@ def test_severity_crosses_the_threshold(default_scan):
             assert finding["besteedbaar_inkomen_from"] >= finding["besteedbaar_inkomen_to"] - 0.01 or finding["axis"] == "samenstelling"
 
 
-def test_onder_sociaal_minimum_shows_why_the_bijstand_does_not_fill_the_gap(default_scan):
-    """Above the asset limit (Pw art. 34 lid 3: € 8.000 for a single in 2026) there is no bijstand."""
-    hits = [f for f in default_scan["findings"] if f["kind"] == "onder_sociaal_minimum" and f["axis"] == "vermogen"]
-    assert hits
-    for finding in hits:
+def test_onder_sociaal_minimum_is_never_a_household_living_off_its_assets(default_scan):
+    """Above the asset limit (Pw art. 34 lid 3: € 8.000 for a single in 2026) there is no bijstand because
+    the law expects the gezin to live off its assets first: that is the asset-limit cliff, not a gap in
+    the safety net. Every onder_sociaal_minimum finding is a gezin within the asset limit, and shows
+    why the bijstand does not fill its gap."""
+    for finding in default_scan["findings"]:
+        if finding["kind"] != "onder_sociaal_minimum":
+            continue
         state = {r["variable"]: r["value"] for r in finding["state"]}
-        assert state["pw_recht_op_bijstand"] is False
-        assert state["pw_vermogen"] > state["pw_vermogensgrens"]
+        assert state["pw_vermogen"] <= state["pw_vermogensgrens"], finding["id"]
         assert state["sociaal_minimum_tekort"] >= finding["threshold"]["min_shortfall"]
 
 
