@@ -470,6 +470,11 @@ def title(card: dict) -> str:
         if not card["causes"]:
             return "Onder het sociaal minimum, zonder dat een stap het veroorzaakt"
         return f"Onder het sociaal minimum als {step_phrase(card)}"
+    key = next((a for a in card.get("articles", []) if a.get("id") in card.get("key_articles", [])), None)
+    if key is not None and key.get("entitlement") == 0 and key.get("law") in ("WIA", "WW"):
+        # The right to the benefit itself ends (e.g. WIA art. 5, the 35% threshold): a policy reader
+        # knows this as "the WIA stops", whichever of its parts the household happened to receive.
+        return f"De {key['law']}-uitkering stopt als {step_phrase(card)}"
     verb = "dalen" if len(card["causes"]) > 1 else "daalt"
     return f"{lost[0].upper() + lost[1:]} {verb} als {step_phrase(card)}"
 
