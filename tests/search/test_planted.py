@@ -275,3 +275,9 @@ def test_planted_samenloop_finding_is_tagged_and_its_plain_attribution_adds_up(t
     assert zorgtoeslag and zorgtoeslag[0]["plain"].startswith("de zorgtoeslag neemt € ")
     assert abs(zorgtoeslag[0]["amount"] - PLANTED_LOSS / 2) < 1  # the planted € 150
     assert all(item["plain"] for item in items)
+    # ... and as exactly one card tagged samenloop, whose plain attribution adds up to its loss.
+    tagged = [card for card in result["cards"] if "samenloop" in card["tags"]]
+    assert len(tagged) == 1 and finding["id"] in tagged[0]["findings"]
+    card_items = tagged[0]["samenloop_attribution"]
+    assert abs(sum(item["amount"] for item in card_items) - tagged[0]["severity"]["typical"]) <= 0.011
+    assert all(item["plain"] for item in card_items)
