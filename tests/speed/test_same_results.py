@@ -207,3 +207,27 @@ def test_box1_scale_gives_what_openfisca_calc_gives_to_the_bit(tbs, instant):
     ]))
     for scale in (law, steep):
         assert np.array_equal(box1.schaal(scale, incomes), scale.calc(incomes))
+
+
+def test_a_reform_with_fast_populations_computes_as_openfisca_does():
+    """A Reform (OpenFisca's class) gets the plain populations unless `use_fast_populations` is
+    called on it; with it, every variable is the same, a neutralised one included."""
+    from openfisca_core.reforms import Reform
+
+    from openfisca_nl_sz import CountryTaxBenefitSystem
+    from openfisca_nl_sz.populations import use_fast_populations
+
+    class ZonderZorgtoeslag(Reform):
+        def apply(self):
+            self.neutralize_variable("zorgtoeslag")
+
+    fast = use_fast_populations(ZonderZorgtoeslag(CountryTaxBenefitSystem()))
+    plain = ZonderZorgtoeslag(CountryTaxBenefitSystem())
+    data = validate_situation(fast, _households(30, 5), PERIOD, "t")
+    fast_sim = situation_io.build(fast, data, PERIOD, "t")
+    plain_sim = situation_io.build_from_dict(plain, data, PERIOD, "t")
+    assert type(fast_sim.persons) is FastPopulation and type(plain_sim.persons) is Population
+    assert not fast_sim.calculate("zorgtoeslag", PERIOD).any()
+    for name in ["besteedbaar_inkomen", *sorted(fast.variables)]:
+        a, b = fast_sim.calculate(name, PERIOD), plain_sim.calculate(name, PERIOD)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
