@@ -26,9 +26,26 @@ COMPONENTS = [
 
 
 def budget_curve(evaluator, household, axis, points: int = 121) -> dict:
+    from openfisca_nl_sz.search.batch import drive
+
+    return drive(budget_curve_steps(evaluator, household, axis, points))
+
+
+def budget_curves(requests: list[tuple], points: int = 121) -> list[dict]:
+    """`budget_curve` of each (evaluator, household, axis), all in one batch (issue 14: one
+    simulation per month and group of households for every chart of the report)."""
+    from openfisca_nl_sz.search.batch import run_all
+
+    return run_all([budget_curve_steps(evaluator, household, axis, points) for evaluator, household, axis in requests])
+
+
+def budget_curve_steps(evaluator, household, axis, points: int = 121):
+    """`budget_curve` as a step generator (openfisca_nl_sz/search/batch.py)."""
+    from openfisca_nl_sz.search.batch import Ask
+
     xs = axis.grid(points)
     names = [name for name, _ in COMPONENTS] + ["besteedbaar_inkomen"]
-    values = evaluator.evaluate([axis.apply(household, x) for x in xs], names)
+    values = yield Ask(evaluator, [axis.apply(household, x) for x in xs], names)
     # Whatever the named components do not cover (e.g. the algemene heffingskorting paid out to a
     # partner born before 1963, a Zvw contribution paid oneself) is stacked as "overig", so that the
     # stack always adds up to besteedbaar_inkomen.

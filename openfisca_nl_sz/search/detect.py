@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from openfisca_nl_sz.plausibility import plausible
+from openfisca_nl_sz.search.batch import Ask, drive
 from openfisca_nl_sz.search.axes import Axis
 from openfisca_nl_sz.search.household import Household
 
@@ -92,11 +93,17 @@ class Harm:
 
 
 def _net(evaluator, household, axis, xs, variables=(NET,)):
-    return evaluator.evaluate([axis.apply(household, x) for x in xs], list(variables))
+    """Step generator (openfisca_nl_sz/search/batch.py): the variables at each point of the axis."""
+    return (yield Ask(evaluator, [axis.apply(household, x) for x in xs], list(variables)))
 
 
 def locate_jumps(evaluator, household: Household, axis: Axis, lows, highs, rounds: int = 8, per_round: int = 17):
     """Narrow each interval [low, high] to the sub-interval of axis resolution with the largest jump."""
+    return drive(locate_jumps_steps(evaluator, household, axis, lows, highs, rounds, per_round))
+
+
+def locate_jumps_steps(evaluator, household: Household, axis: Axis, lows, highs, rounds: int = 8, per_round: int = 17):
+    """`locate_jumps` as a step generator."""
     lows = np.asarray(lows, dtype=float)
     highs = np.asarray(highs, dtype=float)
     for _ in range(rounds):
@@ -111,7 +118,7 @@ def locate_jumps(evaluator, household: Household, axis: Axis, lows, highs, round
                 grid = np.array([low, high])
             grids.append(grid)
         flat = np.concatenate(grids)
-        net = _net(evaluator, household, axis, flat)[NET]
+        net = (yield from _net(evaluator, household, axis, flat))[NET]
         position = 0
         for index, grid in enumerate(grids):
             values = net[position:position + len(grid)]
@@ -127,7 +134,13 @@ def scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, ki
 
     With `reach` (a dict), the plausible range the scan evaluated is appended to
     `reach[(period, axis variable)]`, for the threshold coverage of law_thresholds.coverage."""
-    harms = _scan(evaluator, household, axis, thresholds, kinds, reach)
+    return drive(scan_steps(evaluator, household, axis, thresholds, kinds, reach))
+
+
+def scan_steps(evaluator, household: Household, axis: Axis, thresholds: Thresholds, kinds=None, reach=None):
+    """`scan` as a step generator (openfisca_nl_sz/search/batch.py), so that many scans share
+    their simulations."""
+    harms = yield from _scan(evaluator, household, axis, thresholds, kinds, reach)
     for harm in harms:
         harm.period = evaluator.period
     return harms
@@ -156,19 +169,19 @@ def _scan(evaluator, household: Household, axis: Axis, thresholds: Thresholds, k
     wanted = [NET] + ([SHORTFALL] if "onder_sociaal_minimum" in kinds else [])
     if axis.is_income and axis.joining is None and "hoge_marginale_druk" in kinds:
         wanted += [v for v in WITHDRAWN if evaluator.has(v)]
-    values = _net(evaluator, household, axis, xs, wanted)
+    values = yield from _net(evaluator, household, axis, xs, wanted)
     net = values[NET]
     harms: list[Harm] = []
     if axis.joining is not None:
-        return harms + _composition(evaluator, household, axis, xs, net, values, thresholds, kinds)
+        return harms + (yield from _composition(evaluator, household, axis, xs, net, values, thresholds, kinds))
     steps = np.diff(net)
 
     # Cliffs: intervals whose change is big enough, refined to the axis resolution.
     cliff_intervals = set()
     candidates = np.flatnonzero(np.abs(steps) >= thresholds.cliff_min_change)
     if candidates.size and ({"cliff", "inkomensval", "hoge_marginale_druk"} & kinds):
-        lows, highs = locate_jumps(evaluator, household, axis, xs[candidates], xs[candidates + 1])
-        ends = _net(evaluator, household, axis, np.concatenate([lows, highs]))[NET]
+        lows, highs = yield from locate_jumps_steps(evaluator, household, axis, xs[candidates], xs[candidates + 1])
+        ends = (yield from _net(evaluator, household, axis, np.concatenate([lows, highs])))[NET]
         net_low, net_high = ends[: len(lows)], ends[len(lows):]
         for index, low, high, y_low, y_high in zip(candidates, lows, highs, net_low, net_high):
             change = y_high - y_low
@@ -274,7 +287,7 @@ def _composition(evaluator, household, axis, xs, net, values, thresholds, kinds)
     """Someone joins the household. The newcomer's own net income is not a gain of the others:
     the harm is what the household had before minus what it has now without the newcomer's income."""
     harms = []
-    newcomer = evaluator.evaluate([axis.apply(household, 1.0)], ["netto_inkomen"], member=axis.joining.id)["netto_inkomen"][0]
+    newcomer = (yield Ask(evaluator, [axis.apply(household, 1.0)], ["netto_inkomen"], member=axis.joining.id))["netto_inkomen"][0]
     without_newcomer = net[1] - newcomer
     loss = net[0] - without_newcomer
     if "cliff" in kinds and loss >= thresholds.cliff_min_change:

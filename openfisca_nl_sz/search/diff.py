@@ -14,9 +14,10 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from openfisca_nl_sz.search.config import ScanConfig
-from openfisca_nl_sz.search.detect import scan
+from openfisca_nl_sz.search.batch import run_all
+from openfisca_nl_sz.search.detect import scan_steps
 from openfisca_nl_sz.search.evaluate import Evaluator
-from openfisca_nl_sz.search.explain import money_causes
+from openfisca_nl_sz.search.explain import money_causes_steps
 from openfisca_nl_sz.search.findings import make_finding
 from openfisca_nl_sz.search.strategies import households
 
@@ -84,14 +85,18 @@ def harms_of(system, config: ScanConfig, cases, plausibility_system=None) -> dic
     differential scan, so both systems look at exactly the same households)."""
     evaluator = Evaluator(system, config.period)
     evaluator.plausibility_system = plausibility_system
+    # issue 14: every (case, axis) scan side by side, one simulation per step for all of them, then
+    # the causes of every harm in one more batch; harms are kept in the order of the cases and axes.
+    jobs = [(name, axis) for name, household, axes in cases for axis in axes]
+    scans = run_all([scan_steps(evaluator, household, axis, config.thresholds)
+                     for name, household, axes in cases for axis in axes])
+    harms = [(name, axis, harm) for (name, axis), found_on_axis in zip(jobs, scans) for harm in found_on_axis]
+    all_causes = run_all([money_causes_steps(evaluator, harm.household_from, harm.household_to) for _, _, harm in harms])
     found: dict[tuple, tuple] = {}
-    for name, household, axes in cases:
-        for axis in axes:
-            for harm in scan(evaluator, household, axis, config.thresholds):
-                causes = money_causes(evaluator, harm.household_from, harm.household_to)
-                key = (name, harm.kind, axis.name, _where(harm))
-                if key not in found or harm.severity > found[key][0].severity:
-                    found[key] = (harm, causes)
+    for (name, axis, harm), causes in zip(harms, all_causes):
+        key = (name, harm.kind, axis.name, _where(harm))
+        if key not in found or harm.severity > found[key][0].severity:
+            found[key] = (harm, causes)
     return found
 
 

@@ -46,7 +46,7 @@ class Evaluator:
                 if self.system.variables[variable].entity.is_person:
                     values = values.astype(np.float64)
                     if member is not None:
-                        ids = np.array([m.id for h in members for m in h.ordered().members])
+                        ids = np.array([m.id for h in members for m in h.ordered_members()])
                         values = np.where(ids == member, values, 0.0)
                     values = entity.sum(values)
                 out[variable][indices] = np.asarray(values, dtype=np.float64)
@@ -55,22 +55,35 @@ class Evaluator:
 
     def evaluate_persons(self, household: Household, variables: list[str]) -> dict[str, dict]:
         """Every requested variable for one household, per person / for the household (for explanations)."""
-        ordered = household.ordered()
-        simulation = build_simulation(self.system, to_population(self.system, [ordered]), self.period)
-        result = {}
-        for variable in variables:
-            if not self.has(variable):
-                continue
-            try:
-                values = simulation.calculate(variable, self.period)
-            except Exception:  # a variable that needs another period or input: not an explanation
-                continue
-            if self.system.variables[variable].entity.is_person:
-                result[variable] = {m.id: _scalar(v) for m, v in zip(ordered.members, values)}
-            else:
-                result[variable] = {"huishouden": _scalar(values[0])}
-        self.evaluations += 1
-        return result
+        return self.evaluate_persons_many([household], variables)[0]
+
+    def evaluate_persons_many(self, households: list[Household], variables: list[str]) -> list[dict[str, dict]]:
+        """`evaluate_persons` of each household, in one simulation per group of households that set
+        the same inputs (issue 14: the explanation of every finding in one batch)."""
+        out: list[dict] = [{} for _ in households]
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for index, household in enumerate(households):
+            groups[household.signature()].append(index)
+        for indices in groups.values():
+            members = [households[i].ordered_members() for i in indices]
+            simulation = build_simulation(self.system, to_population(self.system, [households[i] for i in indices]), self.period)
+            starts = np.cumsum([0] + [len(m) for m in members])
+            for variable in variables:
+                if not self.has(variable):
+                    continue
+                try:
+                    values = simulation.calculate(variable, self.period)
+                except Exception:  # a variable that needs another period or input: not an explanation
+                    continue
+                is_person = self.system.variables[variable].entity.is_person
+                for k, index in enumerate(indices):
+                    if is_person:
+                        own = values[starts[k]:starts[k + 1]]
+                        out[index][variable] = {m.id: _scalar(v) for m, v in zip(members[k], own)}
+                    else:
+                        out[index][variable] = {"huishouden": _scalar(values[k])}
+            self.evaluations += len(indices)
+        return out
 
 
 def _scalar(value):

@@ -16,6 +16,7 @@ from itertools import combinations
 import numpy as np
 from openfisca_core.reforms import Reform
 
+from openfisca_nl_sz.search.batch import Ask, drive, gather
 from openfisca_nl_sz.search.detect import NET
 from openfisca_nl_sz.search.evaluate import Evaluator
 
@@ -76,8 +77,13 @@ def reference_of(system, variable: str) -> str:
 
 def money_causes(evaluator: Evaluator, household_from, household_to, minimum: float = 0.5) -> list[dict]:
     """The components of besteedbaar_inkomen that changed across the step, biggest effect first."""
+    return drive(money_causes_steps(evaluator, household_from, household_to, minimum))
+
+
+def money_causes_steps(evaluator: Evaluator, household_from, household_to, minimum: float = 0.5):
+    """`money_causes` as a step generator (openfisca_nl_sz/search/batch.py)."""
     names = [n for n in CAUSE_VARIABLES if evaluator.has(n)]
-    values = evaluator.evaluate([household_from, household_to], names)
+    values = yield Ask(evaluator, [household_from, household_to], names)
     causes = []
     for name in names:
         delta = float(values[name][1] - values[name][0])
@@ -101,10 +107,14 @@ def cause_key(causes: list[dict], severity: float) -> tuple:
 
 def changed_rules(evaluator: Evaluator, household_from, household_to, limit: int = 12) -> list[dict]:
     """Intermediate rule variables (classes, norms, tests) whose value differs across the step."""
+    return drive(changed_rules_steps(evaluator, household_from, household_to, limit))
+
+
+def changed_rules_steps(evaluator: Evaluator, household_from, household_to, limit: int = 12):
+    """`changed_rules` as a step generator."""
     system = evaluator.system
     names = [n for n, v in system.variables.items() if v.formulas and n not in NOT_RULES and n not in CAUSE_VARIABLES]
-    before = evaluator.evaluate_persons(household_from, names)
-    after = evaluator.evaluate_persons(household_to, names)
+    before, after = yield Ask(evaluator, [household_from, household_to], names, persons=True)
     rules = []
     for name in names:
         if name not in before or name not in after:
@@ -152,7 +162,12 @@ class Neutraliser:
         return self._cache[regelingen]
 
     def attribute(self, harm, involved: list[str]) -> dict:
-        """What each law does on its own, what pairs add, and what only the combination does.
+        """What each law does on its own, what pairs add, and what only the combination does."""
+        return drive(self.attribute_steps(harm, involved))
+
+    def attribute_steps(self, harm, involved: list[str]):
+        """`attribute` as a step generator: the losses of all neutralised worlds of one stage (alone,
+        then in pairs) are asked together, so that many harms share one simulation per world.
 
         The loss of a step is what the rules take: the change in gross income (on an income axis)
         minus the change in besteedbaar_inkomen; when someone joins the household, their own net
@@ -169,20 +184,24 @@ class Neutraliser:
 
         def loss(kept):
             evaluator = self.evaluator(everything - frozenset(kept))
-            net = evaluator.evaluate([household_from, household_to], [NET])[NET]
+            net = (yield Ask(evaluator, [household_from, household_to], [NET]))[NET]
             newcomer = 0.0
             if axis.joining is not None:
-                newcomer = evaluator.evaluate([household_to], ["netto_inkomen"], member=axis.joining.id)["netto_inkomen"][0]
+                newcomer = (yield Ask(evaluator, [household_to], ["netto_inkomen"], member=axis.joining.id))["netto_inkomen"][0]
             return float(gross - ((net[1] - newcomer) - net[0]))
 
-        base = loss(())
-        total = loss(everything) - base
-        single = {r: loss((r,)) - base for r in REGELINGEN}
+        worlds = [(), everything] + [(r,) for r in REGELINGEN]
+        losses = yield from gather(*[loss(kept) for kept in worlds])
+        base = losses[0]
+        total = losses[1] - base
+        single = {r: value - base for r, value in zip(REGELINGEN, losses[2:])}
         acting = sorted(set(involved) | {r for r, v in single.items() if abs(v) >= 0.5})
         single = {r: v for r, v in single.items() if r in acting}
+        couples = list(combinations(acting, 2))
+        pair_losses = yield from gather(*[loss(couple) for couple in couples])
         pairs = {}
-        for a, b in combinations(acting, 2):
-            pairs[(a, b)] = (loss((a, b)) - base) - single[a] - single[b]
+        for (a, b), value in zip(couples, pair_losses):
+            pairs[(a, b)] = (value - base) - single[a] - single[b]
         return {
             "loss": total,
             "single": single,
@@ -193,8 +212,13 @@ class Neutraliser:
 
 def involved_regelingen(evaluator: Evaluator, household_from, household_to) -> list[str]:
     """The regelingen that pay or take something on either side of the step."""
+    return drive(involved_regelingen_steps(evaluator, household_from, household_to))
+
+
+def involved_regelingen_steps(evaluator: Evaluator, household_from, household_to):
+    """`involved_regelingen` as a step generator."""
     names = [v for vs in REGELINGEN.values() for v in vs if evaluator.has(v)]
-    values = evaluator.evaluate([household_from, household_to], names)
+    values = yield Ask(evaluator, [household_from, household_to], names)
     involved = []
     for regeling, variables in REGELINGEN.items():
         if any(v in values and np.any(np.abs(values[v]) >= 0.5) for v in variables):
@@ -229,7 +253,12 @@ def plain_attribution(evaluator: Evaluator, harm) -> list[dict]:
     so that the amounts add up to the loss: besteedbaar_inkomen before minus after the step (cent-exact
     after rounding). E.g. "de Toeslagenwet neemt € 994 terug", "de belasting geeft € 120 terug".
     """
-    causes = money_causes(evaluator, harm.household_from, harm.household_to, minimum=0.005)
+    return drive(plain_attribution_steps(evaluator, harm))
+
+
+def plain_attribution_steps(evaluator: Evaluator, harm):
+    """`plain_attribution` as a step generator."""
+    causes = yield from money_causes_steps(evaluator, harm.household_from, harm.household_to, minimum=0.005)
     taken: dict[str, float] = {}
     for cause in causes:
         taken[cause["regeling"]] = taken.get(cause["regeling"], 0.0) - cause["effect"]

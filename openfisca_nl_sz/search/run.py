@@ -24,14 +24,15 @@ import time
 from pathlib import Path
 
 from openfisca_nl_sz.search.config import ScanConfig, load_config
-from openfisca_nl_sz.search.detect import Harm, scan
+from openfisca_nl_sz.search.batch import Ask, run_all
+from openfisca_nl_sz.search.detect import Harm, scan, scan_steps
 from openfisca_nl_sz.search.evaluate import Evaluator
-from openfisca_nl_sz.search.explain import (Neutraliser, changed_rules, involved_regelingen, money_causes)
+from openfisca_nl_sz.search.explain import (Neutraliser, changed_rules_steps, involved_regelingen_steps, money_causes,
+                                            money_causes_steps, plain_attribution_steps)
 from openfisca_nl_sz.legal import coverage
 from openfisca_nl_sz.search.findings import attribution_to_json, dedupe_key, make_finding
 from openfisca_nl_sz.search.household import Household
 from openfisca_nl_sz.search.axes import Axis
-from openfisca_nl_sz.search.shrink import shrink
 
 KINDS = ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum", "samenloop")
 
@@ -59,14 +60,21 @@ class Collector:
         #: (period, axis variable) → the plausible ranges scanned, for the threshold coverage.
         self.reach: dict[tuple, list] = {}
 
-    def add(self, harm: Harm) -> tuple:
-        causes = money_causes(self.evaluators[harm.period], harm.household_from, harm.household_to)
+    def add(self, harm: Harm, causes: list | None = None) -> tuple:
+        if causes is None:
+            causes = money_causes(self.evaluators[harm.period], harm.household_from, harm.household_to)
         key = dedupe_key(harm, causes) + (harm.period,)
         self.first_seen.setdefault(harm.kind, round(time.monotonic() - self.start, 2))
         kept = self.harms.get(key)
         if kept is None or harm.severity > kept[0].severity + 1e-9:
             self.harms[key] = (harm, causes)
         return key
+
+    def add_many(self, harms: list[Harm]) -> None:
+        """`add` each harm, in order, with the causes of all of them computed in one batch."""
+        all_causes = run_all([money_causes_steps(self.evaluators[h.period], h.household_from, h.household_to) for h in harms])
+        for harm, causes in zip(harms, all_causes):
+            self.add(harm, causes)
 
 
 def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrink_findings: bool = True) -> dict:
@@ -94,11 +102,13 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     for period, evaluator in evaluators.items():
         progress(f"grid {period}: {len(starting)} starting households × their axes")
         for name, household in starting:
-            for axis in config.axes_for(household):
-                if time.monotonic() > deadline:
-                    break
-                for harm in scan(evaluator, household, axis, config.thresholds, reach=collector.reach):
-                    collector.add(harm)
+            if time.monotonic() > deadline:
+                break
+            # issue 14: all axes of a starting household are scanned side by side (one simulation
+            # per step for all of them); their harms are added in the order of the axes, as before.
+            scans = run_all([scan_steps(evaluator, household, axis, config.thresholds, reach=collector.reach)
+                             for axis in config.axes_for(household)], deadline=deadline, left_out=[])
+            collector.add_many([harm for harms in scans for harm in harms])
             progress(f"  {name}: {len(collector.harms)} distinct harms so far")
 
     examples, stopped_by = 0, "max_examples"
@@ -171,8 +181,7 @@ def _replay(path: Path, config, system, evaluators, collector, progress, deadlin
         period = finding.get("period", config.period)
         if period not in evaluators:
             evaluators[period] = Evaluator(system, period)
-        for harm in scan(evaluators[period], household, axis, config.thresholds):
-            collector.add(harm)
+        collector.add_many(scan(evaluators[period], household, axis, config.thresholds))
         count += 1
     progress(f"replay: rechecked {count} findings of the previous run")
     return count
@@ -212,8 +221,9 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
         axis = axes[axis_choice % len(axes)]
         state["examples"] += 1
         best: dict[str, float] = {}
-        for harm in scan(evaluator, household, axis, config.thresholds, reach=collector.reach):
-            collector.add(harm)
+        harms = scan(evaluator, household, axis, config.thresholds, reach=collector.reach)
+        collector.add_many(harms)
+        for harm in harms:
             best[harm.kind] = max(best.get(harm.kind, 0.0), harm.severity)
         for kind in KINDS[:4]:  # samenloop is a tag, not a kind that can be targeted
             target(best.get(kind, 0.0), label=kind)
@@ -224,50 +234,85 @@ def _hypothesis_search(config, evaluator, collector, deadline, out, progress):
     return state["examples"], state["stopped_by"]
 
 
+#: Harms explained side by side in one batch of the finish phase: big enough that each step is one
+#: simulation per neutralised world for many harms, small enough that the budget can stop between batches.
+FINISH_BATCH = 64
+
+
 def _finish(config, system, evaluators, collector, progress, shrink_findings: bool, deadlines=None) -> list[dict]:
+    """Shrink, explain and describe every distinct harm.
+
+    issue 14: all harms are shrunk side by side, and then explained in batches of `FINISH_BATCH`
+    (openfisca_nl_sz/search/batch.py), so that each step is one simulation per evaluator (and group of
+    households setting the same inputs) for all of them. Each harm goes through exactly the steps it
+    went through alone, so the findings are the same (tests/search/test_batch.py)."""
     neutralisers = {}
     for period, evaluator in evaluators.items():
         neutralisers[period] = Neutraliser(system, period)
         neutralisers[period]._cache[frozenset()] = evaluator
+    items = sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1], kv[0][3]))
+    # issue 13 (budget): past the first finish deadline no more shrinking, past the second no more findings
+    shrink_deadline = deadlines[0] if deadlines is not None else None
+    stop_deadline = deadlines[1] if deadlines is not None else None
+    if shrink_findings and (shrink_deadline is None or time.monotonic() <= shrink_deadline):
+        shrunk = run_all([_shrink_steps(config, evaluators[harm.period], harm, causes, key, shrink_deadline)
+                          for key, (harm, causes) in items], deadline=stop_deadline, left_out=None)
+        items = [(key, entry if better is None else better) for (key, entry), better in zip(items, shrunk)]
     findings: dict[tuple, dict] = {}
-    for key, (harm, causes) in sorted(collector.harms.items(), key=lambda kv: (kv[0][0], -kv[1][0].severity, kv[0][1], kv[0][3])):
-        evaluator, neutraliser = evaluators[harm.period], neutralisers[harm.period]
-        # issue 13 (budget): past the first finish deadline no more shrinking, past the second no more findings
-        now = time.monotonic()
-        if deadlines is not None and now > deadlines[1]:
-            collector.left_out_by_budget = getattr(collector, "left_out_by_budget", 0) + 1
+    for start in range(0, len(items), FINISH_BATCH):
+        chunk = items[start:start + FINISH_BATCH]
+        if stop_deadline is not None and time.monotonic() > stop_deadline:
+            collector.left_out_by_budget = getattr(collector, "left_out_by_budget", 0) + len(chunk)
             continue
-        if shrink_findings and (deadlines is None or now <= deadlines[0]):
-            harm = shrink(evaluator, harm, key[2], config.thresholds)
-            causes = money_causes(evaluator, harm.household_from, harm.household_to)
-        rules = changed_rules(evaluator, harm.household_from, harm.household_to)
-        involved = involved_regelingen(evaluator, harm.household_from, harm.household_to)
-        attribution = neutraliser.attribute(harm, involved)
-        finding = make_finding(harm, harm.period, causes, rules, config.thresholds,
-                               attribution_to_json(attribution) if attribution else None)
-        if finding["kind"] == "onder_sociaal_minimum":
-            finding["state"] = _minimum_state(evaluator, harm.household_to)
-            if not finding["regelingen"]:
-                finding["regelingen"] = ["Participatiewet"]
-        _describe(finding, harm, evaluator, attribution, config.thresholds)
-        final_key = (finding["kind"], finding["axis_name"], key[2], harm.period)
-        if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
-            findings[final_key] = finding
-        if "samenloop" in finding["tags"]:
-            collector.first_seen.setdefault("samenloop", round(time.monotonic() - collector.start, 2))
+        explained = run_all([_explain_steps(config, evaluators[harm.period], neutralisers[harm.period], harm, causes)
+                             for _, (harm, causes) in chunk])
+        for (key, (harm, _)), finding in zip(chunk, explained):
+            final_key = (finding["kind"], finding["axis_name"], key[2], harm.period)
+            if final_key not in findings or finding["severity"] > findings[final_key]["severity"]:
+                findings[final_key] = finding
+            if "samenloop" in finding["tags"]:
+                collector.first_seen.setdefault("samenloop", round(time.monotonic() - collector.start, 2))
     ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["period"], f["id"]))
     progress(f"  {len(ordered)} findings")
     return ordered
 
 
-def _describe(finding: dict, harm, evaluator, attribution, thresholds) -> None:
+def _shrink_steps(config, evaluator, harm, causes, key, deadline):
+    """Step generator: the harm shrunk to a minimal household, with its causes there."""
+    from openfisca_nl_sz.search.shrink import shrink_steps
+
+    harm = yield from shrink_steps(evaluator, harm, key[2], config.thresholds, deadline=deadline)
+    causes = yield from money_causes_steps(evaluator, harm.household_from, harm.household_to)
+    return harm, causes
+
+
+def _explain_steps(config, evaluator, neutraliser, harm, causes):
+    """Step generator: the finding of one (shrunk) harm — the rules that flip, the regelingen
+    involved, the samenloop attribution, the state under the minimum and the plain description."""
+    household_from, household_to = harm.household_from, harm.household_to
+    rules = yield from changed_rules_steps(evaluator, household_from, household_to)
+    involved = yield from involved_regelingen_steps(evaluator, household_from, household_to)
+    attribution = yield from neutraliser.attribute_steps(harm, involved)
+    finding = make_finding(harm, harm.period, causes, rules, config.thresholds,
+                           attribution_to_json(attribution) if attribution else None)
+    if finding["kind"] == "onder_sociaal_minimum":
+        finding["state"] = yield from _minimum_state_steps(evaluator, household_to)
+        if not finding["regelingen"]:
+            finding["regelingen"] = ["Participatiewet"]
+    items = yield from plain_attribution_steps(evaluator, harm)
+    _describe(finding, harm, evaluator, attribution, config.thresholds, items)
+    return finding
+
+
+def _describe(finding: dict, harm, evaluator, attribution, thresholds, items=None) -> None:
     """Issue 11 points 3-4: the step in plain Dutch, in the direction the person lives it; the
     samenloop tag (regelingen together take more than each alone) with the interacting regelingen;
     and per regeling, in plain words, what it takes back at the step, adding up to the loss."""
     from openfisca_nl_sz.search.explain import plain_attribution, plain_sentence
 
     finding["step"] = harm.axis.step_text(harm.x_from, harm.x_to) if harm.x_from != harm.x_to else "geen stap: al aan het begin van de as"
-    items = plain_attribution(evaluator, harm)
+    if items is None:
+        items = plain_attribution(evaluator, harm)
     finding["samenloop_attribution"] = items
     finding["attribution_plain"] = plain_sentence(items)
     finding["tags"] = []
@@ -287,9 +332,15 @@ MINIMUM_STATE = ("bijstandsnorm", "pw_middelen", "bijstand", "pw_recht_op_bijsta
 
 
 def _minimum_state(evaluator, household) -> list[dict]:
+    from openfisca_nl_sz.search.batch import drive
+
+    return drive(_minimum_state_steps(evaluator, household))
+
+
+def _minimum_state_steps(evaluator, household):
     from openfisca_nl_sz.search.explain import reference_of
 
-    values = evaluator.evaluate_persons(household, [v for v in MINIMUM_STATE if evaluator.has(v)])
+    (values,) = yield Ask(evaluator, [household], [v for v in MINIMUM_STATE if evaluator.has(v)], persons=True)
     state = []
     for variable in MINIMUM_STATE:
         for member, value in values.get(variable, {}).items():

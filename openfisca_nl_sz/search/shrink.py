@@ -16,8 +16,11 @@ import numpy as np
 from openfisca_nl_sz.plausibility import plausible
 from openfisca_nl_sz.search.axes import Axis
 
-from openfisca_nl_sz.search.detect import NET, SHORTFALL, Harm, Thresholds, scan
-from openfisca_nl_sz.search.explain import cause_key, money_causes
+import time
+
+from openfisca_nl_sz.search.batch import Ask, drive, gather
+from openfisca_nl_sz.search.detect import NET, SHORTFALL, Harm, Thresholds, scan_steps
+from openfisca_nl_sz.search.explain import cause_key, money_causes_steps
 
 THRESHOLD_OF_KIND = {  # samenloop is a tag since issue 11, not a kind
     "cliff": lambda t: t.cliff_min_change,
@@ -36,12 +39,19 @@ def reproduce(evaluator, household, axis, kind, key, thresholds: Thresholds, nea
     For a cliff only a window around the original step is scanned (`near`): a simplification that
     moves the cliff far away has changed the case, and a narrow scan is much cheaper.
     """
+    return drive(reproduce_steps(evaluator, household, axis, kind, key, thresholds, near))
+
+
+def reproduce_steps(evaluator, household, axis, kind, key, thresholds: Thresholds, near=None):
+    """`reproduce` as a step generator (openfisca_nl_sz/search/batch.py)."""
     if near is not None and kind == "cliff" and axis.joining is None and not axis.integer:
         width = (axis.high - axis.low) * 0.1
         axis = Axis(axis.variable, axis.member, max(axis.low, near - width), min(axis.high, near + width),
                     axis.resolution, 21, axis.integer, law_points=axis.law_points)
-    for harm in scan(evaluator, household, axis, thresholds, kinds=[kind]):
-        causes = money_causes(evaluator, harm.household_from, harm.household_to)
+    harms = yield from scan_steps(evaluator, household, axis, thresholds, kinds=[kind])
+    # The causes of every harm of the scan in one step; the first that matches wins, as before.
+    all_causes = yield from gather(*[money_causes_steps(evaluator, h.household_from, h.household_to) for h in harms])
+    for harm, causes in zip(harms, all_causes):
         if cause_key(causes, harm.severity) == key and harm.severity >= THRESHOLD_OF_KIND[kind](thresholds):
             return harm
     return None
@@ -109,7 +119,20 @@ def shrink(evaluator, harm: Harm, key: tuple, thresholds: Thresholds, max_rounds
            confirmations_per_round: int = 3) -> Harm:
     """Greedy shrinking in rounds. Each round checks every candidate at the original step in one
     batched evaluation, then confirms the simplest candidates that pass with a full re-scan."""
+    return drive(shrink_steps(evaluator, harm, key, thresholds, max_rounds, confirmations_per_round))
+
+
+def shrink_steps(evaluator, harm: Harm, key: tuple, thresholds: Thresholds, max_rounds: int = 15,
+                 confirmations_per_round: int = 3, deadline: float | None = None):
+    """`shrink` as a step generator, so that all harms of a scan shrink side by side.
+
+    The (at most `confirmations_per_round`) candidates that pass the cheap check are confirmed
+    together, and the first of them (simplest first) that still shows the harm is kept: the same
+    choice as confirming them one after the other and stopping at the first. With `deadline`
+    (time.monotonic()), no new round starts after it (issue 13: --budget)."""
     for _ in range(max_rounds):
+        if deadline is not None and time.monotonic() > deadline:
+            break
         current = size(harm.household)
         candidates = sorted((c for c in _candidates(harm) if size(c) < current), key=size)
         axis = harm.axis
@@ -120,22 +143,21 @@ def shrink(evaluator, harm: Harm, key: tuple, thresholds: Thresholds, max_rounds
         if not candidates:
             break
         batch = [axis.apply(c, harm.x_from) for c in candidates] + [axis.apply(c, harm.x_to) for c in candidates]
-        values = evaluator.evaluate(batch, [NET, SHORTFALL])
+        values = yield Ask(evaluator, batch, [NET, SHORTFALL])
         n = len(candidates)
         shortfall = values.get(SHORTFALL, np.zeros(2 * n))
-        accepted = None
-        confirmations = 0
+        passing = []
         for index, candidate in enumerate(candidates):
             if not _still_there(harm.kind, axis, thresholds, values[NET][index], values[NET][n + index], shortfall[n + index]):
                 continue
-            confirmations += 1
-            smaller = reproduce(evaluator, candidate, axis, harm.kind, key, thresholds, near=harm.x_from)
-            if smaller is not None:
-                smaller.axis = axis  # keep the full axis of the original harm for the report and replay
-                accepted = smaller
+            passing.append(candidate)
+            if len(passing) >= confirmations_per_round:
                 break
-            if confirmations >= confirmations_per_round:
-                break
+        confirmed = yield from gather(*[reproduce_steps(evaluator, c, axis, harm.kind, key, thresholds, near=harm.x_from)
+                                        for c in passing])
+        accepted = next((smaller for smaller in confirmed if smaller is not None), None)
+        if accepted is not None:
+            accepted.axis = axis  # keep the full axis of the original harm for the report and replay
         if accepted is None:
             break
         harm = accepted
