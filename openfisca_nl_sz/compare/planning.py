@@ -153,8 +153,11 @@ def reach_warning(scenario, pop, base: dict, ref: dict) -> str | None:
             f"population.config (e.g. {hint})")
 
 
-def ranges(scenario, baseline, reform, central: dict, progress=print, small=None) -> dict:
+def ranges(scenario, baseline, reform, central: dict, progress=print, small=None, map_lines=None) -> dict:
     """Low/high variants of every `onzekerheid` assumption; the central line gets `low`/`high` per figure.
+
+    `map_lines(configs)` computes the variants' lines (default: one after the other here; the chunked
+    compare of openfisca_nl_sz/distributed/ gives each variant to a Dask worker, issue 16).
 
     Returns {"assumptions": [...], "tornado": [...], "line": central line with ranges,
     "sample_size": n, "method": text}. Empty when the config has no `onzekerheid`.
@@ -176,14 +179,18 @@ def ranges(scenario, baseline, reform, central: dict, progress=print, small=None
                              builds_up(scenario, pop))
 
     small_central = planning_line(*small, builds_up(scenario, small[0])) if small is not None else run(spec.config)
+    configs = []
+    for entry in entries:
+        for end in ("laag", "hoog"):
+            overrides = dict(spec.overrides)
+            overrides[entry["pad"]] = entry[end]
+            configs.append(load_config(spec.config_path, overrides))
+    lines = iter(map_lines(configs) if map_lines is not None else [run(config) for config in configs])
     assumptions = []
     for entry in entries:
         shifts = {}
         for end in ("laag", "hoog"):
-            overrides = dict(spec.overrides)
-            overrides[entry["pad"]] = entry[end]
-            config = load_config(spec.config_path, overrides)
-            shifts[end] = _shift(run(config), small_central)
+            shifts[end] = _shift(next(lines), small_central)
         assumptions.append({"path": entry["pad"], "label": entry.get("label", entry["pad"]), "low_value": entry["laag"],
                             "high_value": entry["hoog"], "why": entry.get("waarom", ""), "shift": shifts})
 

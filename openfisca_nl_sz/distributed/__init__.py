@@ -1,0 +1,1 @@
+"""Chunked execution of populations on dask.distributed (issue 16)."""
