@@ -63,6 +63,30 @@ def _budget_seconds(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    """--workers / --chunk-size: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; allowed: 1 or more")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a whole number of at least 1")
+    return value
+
+
+def _add_cluster_arguments(command, chunks: bool) -> None:
+    """Issue 16: without these, everything runs in this process exactly as before."""
+    group = command.add_mutually_exclusive_group()
+    group.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help="run in chunks on a local Dask cluster of N worker processes (127.0.0.1 only)")
+    group.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                       help="run in chunks on an existing Dask cluster (its workers need this package and the same files)")
+    if chunks:
+        command.add_argument("--chunk-size", type=_positive_int, default=None, metavar="N",
+                             help="households per chunk (default 50000, rounded up to a multiple of 1000); "
+                                  "alone: the chunked run in this process")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own errors follow the same one-line, exit-2 rule
         sys.stderr.write(_one_line(f"nlsz: {message}") + "\n")
@@ -99,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("scenario", help="scenario YAML file, e.g. scenarios/wia_grens_25.yaml")
     compare.add_argument("--out", default="nlsz-compare", help="output folder (default: nlsz-compare)")
     compare.add_argument("--strict", action="store_true", help="refuse a parameter override that cannot act (instead of a warning)")
+    _add_cluster_arguments(compare, chunks=True)
 
     from openfisca_nl_sz.serve.options import add_serve_arguments
 
@@ -128,6 +153,16 @@ def main(argv=None) -> int:
 
             scenarios.STRICT = bool(getattr(args, "strict", False))
 
+            if args.workers is not None or args.scheduler is not None or args.chunk_size is not None:
+                # issue 16: in chunks, on a local or an existing Dask cluster (default: in-process as before)
+                from openfisca_nl_sz.distributed.cluster import check_options
+                from openfisca_nl_sz.distributed.compare import run_compare_chunked
+
+                check_options(args.workers, args.scheduler)
+                with outdir.prepared(args.out) as staging:
+                    run_compare_chunked(args.scenario, str(staging), args.workers, args.scheduler, args.chunk_size,
+                                        strict=scenarios.STRICT)
+                return 0
             with outdir.prepared(args.out) as staging:
                 run_compare(args.scenario, str(staging))
             return 0
