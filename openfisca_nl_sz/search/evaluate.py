@@ -1,10 +1,13 @@
-"""Evaluate many household templates in as few OpenFisca simulations as possible.
+"""Evaluate many household templates in one vectorised OpenFisca simulation.
 
-Households that set the same inputs share one vectorised simulation. (This grouping dates from
-before inputs with a formula default could be given for some persons only; since
-openfisca_nl_sz/formula_defaults.py, households with different inputs could share one simulation
-too: tests/metamorphic shows the results are the same.) Person variables are summed per household,
-so that every result is one number per household.
+All households of one call share one simulation, whatever inputs each sets: a member or household
+that does not set an input gets the variable's default, and an input with a formula default is
+marked "not given" so that he gets his own formula value (openfisca_nl_sz/formula_defaults.py).
+tests/metamorphic shows that a household's results do not depend on who else is in its simulation,
+and tests/search/test_batch.py that the scan's findings are the same. (Before issue 14 households were
+grouped by the inputs they set, one simulation per group; `Evaluator.group_by_signature = True`
+still does that.) Person variables are summed per household, so that every result is one number per
+household.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from openfisca_nl_sz.search.household import Household, to_population
 
 
 class Evaluator:
+    #: One simulation per set of inputs given (the behaviour before issue 14), instead of one in all.
+    group_by_signature = False
+
     def __init__(self, tax_benefit_system, period: str):
         self.system = tax_benefit_system
         self.period = period
@@ -25,6 +31,15 @@ class Evaluator:
 
     def has(self, variable: str) -> bool:
         return variable in self.system.variables
+
+    def _groups(self, households: list[Household]) -> list[list[int]]:
+        """The indices of the households that share one simulation."""
+        if not self.group_by_signature:
+            return [list(range(len(households)))] if households else []
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for index, household in enumerate(households):
+            groups[household.signature()].append(index)
+        return list(groups.values())
 
     def evaluate(self, households: list[Household], variables: list[str], member: str | None = None) -> dict[str, np.ndarray]:
         """{variable: float64 array with one value per household, in the order given}.
@@ -34,10 +49,7 @@ class Evaluator:
         """
         variables = [v for v in variables if self.has(v)]
         out = {v: np.zeros(len(households), dtype=np.float64) for v in variables}
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        for index, household in enumerate(households):
-            groups[household.signature()].append(index)
-        for indices in groups.values():
+        for indices in self._groups(households):
             members = [households[i] for i in indices]
             simulation = build_simulation(self.system, to_population(self.system, members), self.period)
             entity = simulation.populations["huishouden"]
@@ -61,10 +73,7 @@ class Evaluator:
         """`evaluate_persons` of each household, in one simulation per group of households that set
         the same inputs (issue 14: the explanation of every finding in one batch)."""
         out: list[dict] = [{} for _ in households]
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        for index, household in enumerate(households):
-            groups[household.signature()].append(index)
-        for indices in groups.values():
+        for indices in self._groups(households):
             members = [households[i].ordered_members() for i in indices]
             simulation = build_simulation(self.system, to_population(self.system, [households[i] for i in indices]), self.period)
             starts = np.cumsum([0] + [len(m) for m in members])
