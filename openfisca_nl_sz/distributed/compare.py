@@ -31,6 +31,9 @@ SKETCH_LOW, SKETCH_HIGH = -5_000, 30_000
 STATS = 6
 #: Keys of the planning line that are ratios of two sums: recomputed after the merge.
 RATIO_KEYS = ("gross_per_extra_eur", "net_per_extra_eur")
+#: Calibration measures that are ratios: average = outlay / stock, recomputed after the merge.
+AVERAGE_KEYS = {"average_iva_eur_per_year": ("outlay_iva_mln", "stock_iva"),
+                "average_wga_eur_per_year": ("outlay_wga_mln", "stock_wga")}
 SHARE_KEYS = ("bijstand_aandeel_tot_27", "bijstand_aandeel_27_45", "bijstand_aandeel_45_plus")
 
 
@@ -112,6 +115,9 @@ def chunk_summary(pop, base: dict, ref: dict, scenario) -> dict:
         measures["_bijstand_person_weight"] = total
         for key in SHARE_KEYS:
             measures[key] = measures.get(key, 0.0) * total
+    # averages are ratios of two sums: recomputed after the merge, as baseline_measures computes them
+    for key in AVERAGE_KEYS:
+        measures.pop(key, None)
     out["calibration"] = measures
     return out
 
@@ -194,6 +200,9 @@ def finish(merged: dict, pop_meta, scenario) -> dict:
                 measures[key] = measures[key] / total
             else:
                 del measures[key]
+    for key, (outlay, stock) in AVERAGE_KEYS.items():
+        if measures.get(stock, 0) > 0:
+            measures[key] = measures[outlay] * 1e6 / measures[stock]
     return result, merged["planning"], measures
 
 
@@ -221,13 +230,15 @@ def _variant_line(job: Job, config: dict) -> dict:
                          builds_up(scenario, pop))
 
 
-def run_chunks(job: Job, runner, chunk_size=None, progress=print):
-    """All chunks of the job through `runner`, merged as they complete. Returns (merged, chunks)."""
+def run_chunks(job: Job, runner, chunk_size=None, progress=print, task=None):
+    """All chunks of the job through `runner`, merged as they complete. Returns (merged, chunks).
+
+    `task(job, chunk)` is `compare_chunk` unless given (tests wrap it to make a chunk fail or a worker die)."""
     plan = chunking.plan(job.size, job.seed, chunk_size)
     merged, done, t0 = None, 0, time.perf_counter()
     every = max(1, len(plan) // 10)
     try:
-        for _chunk, summary in runner.map(functools.partial(compare_chunk, job), plan, describe=chunking.Chunk.describe):
+        for _chunk, summary in runner.map(functools.partial(task or compare_chunk, job), plan, describe=chunking.Chunk.describe):
             merged = add(merged, summary)
             done += 1
             if done % every == 0 or done == len(plan):
