@@ -49,10 +49,14 @@ class Household:
         return source.get(variable, default)
 
     def with_value(self, member_id: str | None, variable: str, value) -> "Household":
-        new = self.copy()
-        target = new.inputs if member_id is None else new.member(member_id).inputs
-        target[variable] = value
-        return new
+        # Only the changed member is copied; the others are shared, which is safe because every
+        # change of a household goes through a copy (issue 14: this runs for every axis point).
+        if member_id is None:
+            return Household(list(self.members), {**self.inputs, variable: value})
+        if not self.has_member(member_id):
+            raise KeyError(member_id)
+        members = [Member(m.id, m.role, {**m.inputs, variable: value}) if m.id == member_id else m for m in self.members]
+        return Household(members, dict(self.inputs))
 
     def without_member(self, member_id: str) -> "Household":
         new = self.copy()
@@ -128,20 +132,21 @@ def to_population(tax_benefit_system, households: list[Household]) -> Population
     members or households give the input (openfisca_nl_sz/formula_defaults.py).
     """
     ordered = [h.ordered_members() for h in households]
-    person_names = sorted({name for members in ordered for m in members for name in m.inputs})
+    flat = [m for members in ordered for m in members]
+    person_names = sorted({name for m in flat for name in m.inputs})
     household_names = sorted({name for h in households for name in h.inputs})
     variables = tax_benefit_system.variables
-    household_index, roles = [], []
-    person_values = {name: [] for name in person_names}
-    household_values = {name: [] for name in household_names}
-    for index, (household, members) in enumerate(zip(households, ordered)):
-        for member in members:
-            household_index.append(index)
-            roles.append(ROLES.index(member.role))
-            for name in person_names:
-                person_values[name].append(member.inputs.get(name, variables[name].default_value))
-        for name in household_names:
-            household_values[name].append(household.inputs.get(name, variables[name].default_value))
+    # One comprehension per input (issue 14: a loop per person and input cost most of a batch).
+    household_index = np.repeat(np.arange(len(households), dtype=np.int64), [len(members) for members in ordered])
+    roles = [ROLES.index(m.role) for m in flat]
+    person_values = {}
+    for name in person_names:
+        default = variables[name].default_value
+        person_values[name] = [m.inputs.get(name, default) for m in flat]
+    household_values = {}
+    for name in household_names:
+        default = variables[name].default_value
+        household_values[name] = [h.inputs.get(name, default) for h in households]
     return Population(
         household=np.asarray(household_index, dtype=np.int64),
         role=np.asarray(roles, dtype=np.int64),
