@@ -59,6 +59,8 @@ class Collector:
         self.start = time.monotonic()
         #: (period, axis variable) → the plausible ranges scanned, for the threshold coverage.
         self.reach: dict[tuple, list] = {}
+        #: phase → wall seconds (replay, grid, search, shrink, explain, cards)
+        self.phases: dict[str, float] = {}
 
     def add(self, harm: Harm, causes: list | None = None) -> tuple:
         if causes is None:
@@ -94,7 +96,10 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     finish_deadlines = (budget_end - 0.2 * config.budget_seconds, budget_end - 0.1 * config.budget_seconds)
     out = Path(out_dir)
 
+    phases = collector.phases  # wall time of each phase (issue 14 point 6: benchmarks/search.py prints them)
+    mark = time.monotonic()
     replayed = _replay(out / "findings.json", config, system, evaluators, collector, progress, deadline)
+    phases["replay"], mark = time.monotonic() - mark, time.monotonic()
 
     # Starting households: the config's templates and a handful of seeded households of the
     # synthetic population (issue 11 point 5), so the grid also starts where real people are.
@@ -111,12 +116,14 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
             collector.add_many([harm for harms in scans for harm in harms])
             progress(f"  {name}: {len(collector.harms)} distinct harms so far")
 
+    phases["grid"], mark = time.monotonic() - mark, time.monotonic()
     examples, stopped_by = 0, "max_examples"
     if config.hypothesis and config.max_examples > 0:
         for period, evaluator in evaluators.items():
             done, stopped_by = _hypothesis_search(config, evaluator, collector, deadline, out, progress)
             examples += done
 
+    phases["search"] = time.monotonic() - mark
     progress(f"finish: shrinking and explaining {len(collector.harms)} distinct harms")
     findings = _finish(config, system, evaluators, collector, progress, shrink_findings, finish_deadlines)
     result = {
@@ -132,7 +139,8 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
         progress(f"note: {note}")
     result["_timings"] = {"first_seen_seconds": collector.first_seen,
                           "evaluations": sum(e.evaluations for e in evaluators.values()),
-                          "seconds": round(time.monotonic() - collector.start, 2)}
+                          "seconds": round(time.monotonic() - collector.start, 2),
+                          "phases": phases}
     # issue 13 (budget): what the budget cut short, and when the report must stop drawing charts
     if getattr(collector, "left_out_by_budget", 0):
         result["run"]["left_out_by_budget"] = collector.left_out_by_budget
@@ -141,7 +149,9 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     # -- cards (issue 11 points 1 and 6): one card per mechanism with its reach; sets card_id on
     # each finding and adds result["cards"] and result["expected"] (see search/cards.py) --
     from openfisca_nl_sz.search.cards import attach_cards
+    mark = time.monotonic()
     attach_cards(result, config, system)
+    phases["cards"] = time.monotonic() - mark
     progress(f"  {len(result['cards'])} cards (mechanisms)")
     # -- end of the cards hook --
     return result
@@ -254,10 +264,12 @@ def _finish(config, system, evaluators, collector, progress, shrink_findings: bo
     # issue 13 (budget): past the first finish deadline no more shrinking, past the second no more findings
     shrink_deadline = deadlines[0] if deadlines is not None else None
     stop_deadline = deadlines[1] if deadlines is not None else None
+    mark = time.monotonic()
     if shrink_findings and (shrink_deadline is None or time.monotonic() <= shrink_deadline):
         shrunk = run_all([_shrink_steps(config, evaluators[harm.period], harm, causes, key, shrink_deadline)
                           for key, (harm, causes) in items], deadline=stop_deadline, left_out=None)
         items = [(key, entry if better is None else better) for (key, entry), better in zip(items, shrunk)]
+    collector.phases["shrink"], mark = time.monotonic() - mark, time.monotonic()
     findings: dict[tuple, dict] = {}
     for start in range(0, len(items), FINISH_BATCH):
         chunk = items[start:start + FINISH_BATCH]
@@ -273,6 +285,7 @@ def _finish(config, system, evaluators, collector, progress, shrink_findings: bo
             if "samenloop" in finding["tags"]:
                 collector.first_seen.setdefault("samenloop", round(time.monotonic() - collector.start, 2))
     ordered = sorted(findings.values(), key=lambda f: (KINDS.index(f["kind"]), -f["severity"], f["period"], f["id"]))
+    collector.phases["explain"] = time.monotonic() - mark
     progress(f"  {len(ordered)} findings")
     return ordered
 
