@@ -8,6 +8,7 @@ for one vectorised simulation.
 from __future__ import annotations
 
 import hashlib
+from itertools import repeat
 import json
 from dataclasses import dataclass, field
 
@@ -53,10 +54,14 @@ class Household:
         # change of a household goes through a copy (issue 14: this runs for every axis point).
         if member_id is None:
             return Household(list(self.members), {**self.inputs, variable: value})
-        if not self.has_member(member_id):
+        members, found = [], False
+        for m in self.members:
+            if m.id == member_id:
+                m, found = Member(m.id, m.role, {**m.inputs, variable: value}), True
+            members.append(m)
+        if not found:
             raise KeyError(member_id)
-        members = [Member(m.id, m.role, {**m.inputs, variable: value}) if m.id == member_id else m for m in self.members]
-        return Household(members, dict(self.inputs))
+        return Household(members, self.inputs)
 
     def without_member(self, member_id: str) -> "Household":
         new = self.copy()
@@ -71,6 +76,8 @@ class Household:
 
     def ordered_members(self) -> list[Member]:
         """The members in role order, without copying the household (the same order as `ordered`)."""
+        if len(self.members) == 1:
+            return list(self.members)
         return sorted(self.members, key=_role_index)
 
     def signature(self) -> tuple:
@@ -112,8 +119,11 @@ class Household:
         return " + ".join(parts)
 
 
+_ROLE_ORDER = {role: index for index, role in enumerate(ROLES)}
+
+
 def _role_index(member: Member) -> int:
-    return ROLES.index(member.role)
+    return _ROLE_ORDER[member.role]
 
 
 def _plain(value):
@@ -138,15 +148,15 @@ def to_population(tax_benefit_system, households: list[Household]) -> Population
     variables = tax_benefit_system.variables
     # One comprehension per input (issue 14: a loop per person and input cost most of a batch).
     household_index = np.repeat(np.arange(len(households), dtype=np.int64), [len(members) for members in ordered])
-    roles = [ROLES.index(m.role) for m in flat]
+    roles = [_ROLE_ORDER[m.role] for m in flat]
+    person_dicts = [m.inputs for m in flat]
+    household_dicts = [h.inputs for h in households]
     person_values = {}
     for name in person_names:
-        default = variables[name].default_value
-        person_values[name] = [m.inputs.get(name, default) for m in flat]
+        person_values[name] = list(map(dict.get, person_dicts, repeat(name), repeat(variables[name].default_value)))
     household_values = {}
     for name in household_names:
-        default = variables[name].default_value
-        household_values[name] = [h.inputs.get(name, default) for h in households]
+        household_values[name] = list(map(dict.get, household_dicts, repeat(name), repeat(variables[name].default_value)))
     return Population(
         household=np.asarray(household_index, dtype=np.int64),
         role=np.asarray(roles, dtype=np.int64),
