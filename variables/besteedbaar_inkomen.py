@@ -78,13 +78,17 @@ class sociaal_minimum_tekort_zonder_vermogen(Variable):
         "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel34",
     ]
     documentation = """
-    `sociaal_minimum_tekort`, but only where the gezin passes the vermogenstoets of Participatiewet
-    art. 34 (`pw_vermogen_onder_grens`). A gezin with assets above the limit gets no bijstand because
-    the law expects it to live off those assets first: its shortfall is the design of art. 34, not a
-    gap in the safety net (the asset limit itself, the step across it, is a cliff of its own). The
-    harm search judges `onder_sociaal_minimum` on this variable, so that a household living off its
-    savings is not reported as below the minimum.
+    `sociaal_minimum_tekort`, but only where the gezin's assets are within the vermogensgrens of
+    Participatiewet art. 34 lid 3 (`pw_vermogen` at most `pw_vermogensgrens`). A gezin with assets above
+    the limit gets no bijstand because the law expects it to live off those assets first: its shortfall
+    is the design of art. 34, not a gap in the safety net (the asset limit itself, the step across it,
+    is a cliff of its own). The comparison is with the grens itself, not with the outcome of the
+    vermogenstoets, so that a reform softening the test (a gradual asset test) is judged the same way:
+    the part of the norm it withholds from a gezin above the grens is bridged by those assets. The harm
+    search judges `onder_sociaal_minimum` on this variable, so that a household living off its savings
+    is not reported as below the minimum.
     """
 
     def formula(huishouden, period, parameters):
-        return huishouden("sociaal_minimum_tekort", period) * huishouden("pw_vermogen_onder_grens", period)
+        binnen_grens = huishouden("pw_vermogen", period) <= huishouden("pw_vermogensgrens", period)
+        return huishouden("sociaal_minimum_tekort", period) * binnen_grens
