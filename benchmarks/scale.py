@@ -8,7 +8,8 @@ What is timed: baseline and reform of `scenarios/wia_grens_25.yaml` (one month) 
 households, generated and simulated chunk by chunk, summaries merged (the work of
 `nlsz compare --workers N`, without the ranges and the harm search, which do not grow with the
 population). The three runs use the same seeds and must give the same net budget effect (checked).
-Cluster start-up and each worker's first build of the tax-benefit system are not timed (a warm-up).
+Cluster start-up and a warm-up chunk of 1,000 households on each worker (the first build of the
+tax-benefit system and of its caches) are not timed.
 
 Peak memory: for each of `--sizes`, a fresh local cluster of 2 workers runs the whole population;
 each worker's peak resident memory (getrusage ru_maxrss) is printed. It follows the chunk size
@@ -43,20 +44,20 @@ def _scenario(tmp: Path) -> str:
 
 
 def _warm(runner, job) -> None:
-    """Build the systems on every worker (not timed)."""
-    from openfisca_nl_sz.distributed.compare import _systems
-
+    """Build the systems and run one small chunk on every worker (not timed)."""
     client = getattr(runner, "client", None)
     if client is None:
-        _systems(job.scenario_path, job.strict)
+        _warm_here(job)
     else:
-        client.run(_build_systems, job.scenario_path, job.strict)
+        client.run(_warm_here, job)
 
 
-def _build_systems(path, strict) -> None:
-    from openfisca_nl_sz.distributed.compare import _systems
+def _warm_here(job) -> None:
+    from openfisca_nl_sz.distributed import chunks as chunking
+    from openfisca_nl_sz.distributed.compare import compare_chunk
 
-    _systems(path, strict)  # cached in the worker; the systems themselves are not sent back
+    # the systems are cached in the process; nothing is sent back
+    compare_chunk(job, chunking.Chunk(0, 0, chunking.BLOCK, job.seed + 1))
 
 
 def _run(job, runner, chunk_size):
