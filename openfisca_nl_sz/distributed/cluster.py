@@ -132,7 +132,11 @@ def local_cluster(workers: int):
 
     environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
                if k != "MALLOC_TRIM_THRESHOLD_"}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+    import warnings
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), warnings.catch_warnings():
+        # a second cluster on the machine moves its (loopback) HTTP port; not a problem worth a warning
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
         return LocalCluster(n_workers=workers, threads_per_worker=THREADS_PER_WORKER, processes=True,
                             host="127.0.0.1", dashboard_address=None, silence_logs=40)
 
