@@ -127,12 +127,12 @@ def _answer(asks: list[Ask]) -> list:
     answers: list = [None] * len(asks)
     for (_, member, persons), positions in groups.items():
         evaluator = asks[positions[0]].evaluator
-        households = [h for p in positions for h in asks[p].households]
         variables = list(dict.fromkeys(v for p in positions for v in asks[p].variables))
         if persons:
+            households = [h for p in positions for h in asks[p].households]
             values = evaluator.evaluate_persons_many(households, variables) if households else []
         else:
-            values = evaluator.evaluate(households, variables, member=member)
+            values = evaluator.evaluate_parts([asks[p].households for p in positions], variables, member=member)
         offset = 0
         for p in positions:
             ask = asks[p]

@@ -30,6 +30,7 @@ import numpy as np
 
 from openfisca_nl_sz.plausibility import plausible
 from openfisca_nl_sz.search.batch import Ask, drive
+from openfisca_nl_sz.search.evaluate import AxisPoints
 from openfisca_nl_sz.search.axes import Axis
 from openfisca_nl_sz.search.household import Household
 
@@ -94,7 +95,7 @@ class Harm:
 
 def _net(evaluator, household, axis, xs, variables=(NET,)):
     """Step generator (openfisca_nl_sz/search/batch.py): the variables at each point of the axis."""
-    return (yield Ask(evaluator, [axis.apply(household, x) for x in xs], list(variables)))
+    return (yield Ask(evaluator, AxisPoints(household, axis, np.asarray(xs)), list(variables)))
 
 
 def locate_jumps(evaluator, household: Household, axis: Axis, lows, highs, rounds: int = 8, per_round: int = 17):

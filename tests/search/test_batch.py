@@ -156,3 +156,45 @@ def test_a_small_scan_gives_the_same_findings_batched_and_one_by_one(tbs, config
     assert len(batched["findings"]) >= 4
     assert any(f["kind"] == "cliff" for f in batched["findings"])
     assert public(batched) == public(alone)
+
+
+def test_an_axis_as_arrays_is_the_population_of_its_households(tbs, config):
+    """`AxisPoints` builds the households of an axis as arrays (the household once, tiled); the
+    population must be exactly the one `to_population` builds from each household, on a person axis
+    whose input other members set or not, an integer axis, a household axis and a joining member."""
+    import numpy as np
+
+    from openfisca_nl_sz.search.axes import Axis
+    from openfisca_nl_sz.search.evaluate import AxisPoints, concatenate
+    from openfisca_nl_sz.search.household import Member, to_population
+
+    bijstand, wga = (household for _, household in config.templates)
+    joining = Axis("samenstelling", None, 0, 1, 1, 2, True)
+    joining.joining = Member("partner", "partner", {"leeftijd": 40, "loon": 2000})
+    cases = [
+        (wga, Axis("loon", "partner", 0, 3000, 1, 7, False), [0.0, 499.5, 1000.0, 2999.0]),
+        (wga, Axis("wia_dagloon", "aanvrager", 50, 300, 1, 5, False), [50.0, 123.4]),
+        (bijstand, Axis("leeftijd", "medebewoner", 20, 30, 1, 11, True), [20.0, 26.6, 27.0]),
+        (bijstand, Axis("vermogen", "medebewoner", 0, 9000, 1, 3, False), [0.0, 7771.0]),  # not set before
+        (bijstand, Axis("huur", None, 0, 1500, 1, 3, False), [0.0, 712.0, 1499.0]),
+        (bijstand, joining, [0.0, 1.0]),
+    ]
+    parts = []
+    for household, axis, xs in cases:
+        points = AxisPoints(household, axis, np.asarray(xs))
+        parts.append(points)
+        fast, slow = points.population(tbs), to_population(tbs, [axis.apply(household, x) for x in xs])
+        assert np.array_equal(fast.household, slow.household) and np.array_equal(fast.role, slow.role)
+        for arrays_fast, arrays_slow in ((fast.person_inputs, slow.person_inputs), (fast.household_inputs, slow.household_inputs)):
+            assert sorted(arrays_fast) == sorted(arrays_slow), axis.name
+            for name in arrays_slow:
+                assert arrays_fast[name].dtype == arrays_slow[name].dtype, (axis.name, name)
+                assert np.array_equal(arrays_fast[name], arrays_slow[name]), (axis.name, name)
+    # all parts in one population, as one batch step builds it
+    together = concatenate([p.population(tbs) for p in parts], tbs)
+    alone = to_population(tbs, [h for p in parts for h in p])
+    assert np.array_equal(together.household, alone.household)
+    for name in alone.person_inputs:
+        assert np.array_equal(together.person_inputs[name], alone.person_inputs[name]), name
+    for name in alone.household_inputs:
+        assert np.array_equal(together.household_inputs[name], alone.household_inputs[name]), name
