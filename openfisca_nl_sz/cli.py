@@ -83,7 +83,7 @@ def _add_cluster_arguments(command, chunks: bool) -> None:
                        help="run in chunks on an existing Dask cluster (its workers need this package and the same files)")
     if chunks:
         command.add_argument("--chunk-size", type=_positive_int, default=None, metavar="N",
-                             help="households per chunk (default 50000, rounded up to a multiple of 1000); "
+                             help="households per chunk (default: 4 chunks per worker, at most 50000; rounded up to a multiple of 1000); "
                                   "alone: the chunked run in this process")
 
 

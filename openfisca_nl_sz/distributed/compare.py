@@ -293,9 +293,13 @@ def compare_scenario_chunked(scenario_path: str, runner=None, chunk_size=None, s
     reach = reach_warning(scenario, *small)
     if reach:
         progress(f"warning: {reach}")
+    if chunk_size is None:
+        # at least 4 chunks per worker (all workers busy), at most DEFAULT_CHUNK households per chunk
+        # (memory); the figures do not depend on it
+        chunk_size = min(chunking.DEFAULT_CHUNK, -(-job.size // (4 * runner.workers)))
     step = chunking.chunk_size_of(chunk_size)
     progress(f"population: {job.size:,} households in chunks of {step:,} on {runner.name}")
-    merged, plan = run_chunks(job, runner, chunk_size, progress)
+    merged, plan = run_chunks(job, runner, step, progress)
     pop_meta = small[0]
     figures, planning, measures = finish(merged, pop_meta, scenario)
     comparison = {"scenario": scenario.summary(), "reach_warning": reach}

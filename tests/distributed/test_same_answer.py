@@ -44,10 +44,12 @@ def scenario_file(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster():
-    from distributed import LocalCluster
+    from openfisca_nl_sz.distributed.cluster import local_cluster
 
-    local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                         dashboard_address=None, silence_logs=40)
+    # what --workers 2 starts: LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    # host="127.0.0.1", dashboard_address=None)
+    local = local_cluster(2)
+    assert len(local.workers) == 2 and local.scheduler_address.startswith("tcp://127.0.0.1:")
     try:
         yield local
     finally:
