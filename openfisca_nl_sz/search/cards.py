@@ -49,7 +49,15 @@ LAWS = {
     "BWBR0002368": "AKW",
     "BWBR0018472": "Awir",
     "BWBR0002638": "Wet minimumloon",
+    "BWBR0002221": "AOW",
 }
+
+#: The pensioengerechtigde leeftijd (AOW art. 7a): when it is reached, the WIA, the WW and the
+#: Toeslagenwet end at once and the AOW begins. Whichever of them the household had, that is one
+#: mechanism for a policy reader, not one per benefit.
+AOW_AGE_ARTICLE = {"id": "BWBR0002221#Artikel7a", "label": "AOW art. 7a",
+                   "url": "https://wetten.overheid.nl/BWBR0002221/2026-01-01#Artikel7a", "law": "AOW",
+                   "entitlement": 0}
 
 #: Plain Dutch names of the axis inputs (the variables' own labels are partly English).
 AXIS_PLAIN = {
@@ -241,6 +249,9 @@ def mechanism(finding: dict) -> dict:
     # payment's own article), the lowest-numbered one, as that is the entitlement test the others
     # follow from (WIA art. 5 before the class of art. 58/60). Without a flip: the payments' articles.
     conditions = sorted((a for a in flips if a["id"] not in own), key=_condition_order) or sorted(flips, key=_condition_order)
+    if any(r.get("variable") == "aow_leeftijd_bereikt" and r.get("from") is False and r.get("to") is True
+           for r in finding.get("rules", [])):
+        conditions = [dict(AOW_AGE_ARTICLE)]
     main_article = article_of(causes[0].get("reference", "")) if causes else None
     key_articles = [conditions[0]] if conditions else ([main_article] if main_article else [])
     shown = {a["id"]: a for a in key_articles + flips + [own[k] for k in sorted(own)]}
@@ -471,6 +482,10 @@ def title(card: dict) -> str:
             return "Onder het sociaal minimum, zonder dat een stap het veroorzaakt"
         return f"Onder het sociaal minimum als {step_phrase(card)}"
     key = next((a for a in card.get("articles", []) if a.get("id") in card.get("key_articles", [])), None)
+    if key is not None and key.get("id") == AOW_AGE_ARTICLE["id"]:
+        ended = [law for law in ("WIA", "WW", "Toeslagenwet") if law in card.get("regelingen", [])]
+        which = f" ({', '.join(ended)})" if ended else ""
+        return f"De uitkering{which} stopt en de AOW begint als {step_phrase(card)}"
     if key is not None and key.get("entitlement") == 0 and key.get("law") in ("WIA", "WW"):
         # The right to the benefit itself ends (e.g. WIA art. 5, the 35% threshold): a policy reader
         # knows this as "the WIA stops", whichever of its parts the household happened to receive.

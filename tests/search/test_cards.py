@@ -191,3 +191,29 @@ def test_left_below_the_minimum_by_the_same_step_tags_that_card():
     # Without a cliff of the same step the shortfall stays a card of its own.
     alone = build_cards([copy.deepcopy(short)])
     assert alone[0]["kind"] == "onder_sociaal_minimum"
+
+
+def test_the_aow_age_is_one_mechanism_whichever_benefit_ends():
+    """At the pensioengerechtigde leeftijd (AOW art. 7a) the WIA, the WW and the Toeslagenwet end at
+    once and the AOW begins: one card, keyed on AOW art. 7a, not one card per benefit that ended."""
+    wia = "https://wetten.overheid.nl/BWBR0019057/2025-01-01#Artikel"
+    ww = "https://wetten.overheid.nl/BWBR0004045/2024-01-01#Artikel"
+    aow_rule = {"variable": "aow_leeftijd_bereikt", "member": "aanvrager", "from": False, "to": True,
+                "reference": "https://wetten.overheid.nl/BWBR0002221/2026-01-01#Artikel7a"}
+    iva = _finding("iva", 535.0, member="aanvrager", role="aanvrager", frm=66, to=67,
+                   causes=[{"variable": "iva_uitkering", "delta": -4078.12, "effect": -4078.12, "regeling": "WIA",
+                            "reference": wia + "51"},
+                           {"variable": "aow_uitkering", "delta": 1744.12, "effect": 1744.12, "regeling": "AOW",
+                            "reference": "https://wetten.overheid.nl/BWBR0002221/2026-01-01#Artikel9"}],
+                   rules=[aow_rule, {"variable": "wia_heeft_recht", "member": "aanvrager", "from": True, "to": False,
+                                     "reference": wia + "5"}])
+    werkloos = _finding("ww", 142.86, member="aanvrager", role="aanvrager", frm=66, to=67,
+                        causes=[{"variable": "ww_uitkering", "delta": -2446.88, "effect": -2446.88, "regeling": "WW",
+                                 "reference": ww + "47"}],
+                        rules=[aow_rule, {"variable": "ww_loopt", "member": "aanvrager", "from": True, "to": False,
+                                          "reference": ww + "19"}])
+    cards = build_cards([iva, werkloos])
+    assert len(cards) == 1
+    card = cards[0]
+    assert [a["label"] for a in card["articles"]][0] == "AOW art. 7a"
+    assert card["title"].startswith("De uitkering (WIA, WW) stopt en de AOW begint")
