@@ -114,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--seed", type=int, default=None, help="random seed (default: the config's)")
     scan.add_argument("--budget", type=_budget_seconds, default=None, help="time budget in seconds (default: the config's)")
     scan.add_argument("--quiet", action="store_true", help="no progress on the terminal")
+    _add_cluster_arguments(scan, chunks=False)  # issue 16: the grid phase on Dask workers
 
     variables = commands.add_parser("variables", help="list the variables you can give or ask for")
     variables.add_argument("--search", default="", help="only names containing this text")

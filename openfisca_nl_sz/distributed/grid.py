@@ -7,9 +7,10 @@ the plausible ranges scanned (`reach`). The client adds them to the Collector in
 order (period, then starting household), so the kept harms do not depend on which worker finished
 first.
 
-Not done (issue 16): `nlsz scan --workers/--scheduler` is not wired yet — search/run.py's grid loop
-would call `grid_results` instead of its own loop. The grid on workers has no time budget (the
-deadline of the in-process loop is a clock of this machine); its size is fixed by the config.
+`nlsz scan --workers N / --scheduler` computes the grid with `scan_grid` before `run_scan`, closes
+the cluster, and hands the results to run_scan, which adds them where its own grid loop would. The
+grid on workers has no time budget (the deadline of the in-process loop is a clock of this
+machine); its size is fixed by the config.
 """
 
 from __future__ import annotations
@@ -76,3 +77,13 @@ def add_to(collector, results) -> None:
         for key, ranges in reach.items():
             collector.reach.setdefault(key, []).extend(ranges)
         collector.add_many(harms)
+
+
+def scan_grid(config, system, workers=None, scheduler=None, progress=print) -> list[tuple]:
+    """The grid of `nlsz scan` on a local (`workers`) or existing (`scheduler`) cluster, closed on return."""
+    from openfisca_nl_sz.distributed.cluster import runner
+
+    starting = list(config.templates) + config.population_templates(system)
+    with runner(workers, scheduler, progress) as r:
+        progress(f"grid {', '.join(config.periods)}: {len(starting)} starting households × their axes on {r.name}")
+        return grid_results(config, starting, r)

@@ -79,7 +79,8 @@ class Collector:
             self.add(harm, causes)
 
 
-def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrink_findings: bool = True) -> dict:
+def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrink_findings: bool = True,
+             grid_results=None) -> dict:
     from openfisca_nl_sz.system import CountryTaxBenefitSystem
 
     progress = progress or Progress(False)
@@ -104,7 +105,14 @@ def run_scan(config: ScanConfig, out_dir: str, system=None, progress=None, shrin
     # Starting households: the config's templates and a handful of seeded households of the
     # synthetic population (issue 11 point 5), so the grid also starts where real people are.
     starting = list(config.templates) + config.population_templates(system)
-    for period, evaluator in evaluators.items():
+    if grid_results is not None:
+        # issue 16 (`--workers N` / `--scheduler`): the grid computed on Dask workers beforehand
+        # (openfisca_nl_sz/distributed/grid.py), added in this loop's order
+        from openfisca_nl_sz.distributed.grid import add_to
+
+        add_to(collector, grid_results)
+        progress(f"grid (on Dask workers): {len(collector.harms)} distinct harms so far")
+    for period, evaluator in (evaluators.items() if grid_results is None else ()):
         progress(f"grid {period}: {len(starting)} starting households × their axes")
         for name, household in starting:
             if time.monotonic() > deadline:
@@ -402,7 +410,14 @@ def scan_command(args) -> int:
         config.budget_seconds = args.budget
         config.raw["budget_seconds"] = args.budget
     progress(f"nlsz scan: {config.source}, period(s) {', '.join(config.periods)}, seed {config.seed}, budget {config.budget_seconds:g} s")
-    result = run_scan(config, args.out, system=system, progress=progress)
+    if getattr(args, "workers", None) is not None or getattr(args, "scheduler", None) is not None:
+        # issue 16: only the grid phase runs on the cluster, which is closed before the rest of the scan
+        from openfisca_nl_sz.distributed.grid import scan_grid
+
+        result = run_scan(config, args.out, system=system, progress=progress,
+                          grid_results=scan_grid(config, system, args.workers, args.scheduler, progress))
+    else:
+        result = run_scan(config, args.out, system=system, progress=progress)
     paths = write_outputs(result, args.out, system, config, progress)
     counts = {}
     for finding in result["findings"]:
