@@ -41,6 +41,9 @@ INPUT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "pw_vrijlating_maanden_gebruikt": (0, None),
     "pw_vrijlating_r_maanden_gebruikt": (0, None),
     "tw_vrijlating_maanden_gebruikt": (0, None),
+    # AOW art. 13: 100 % minus 2 % per uninsured year
+    "aow_opbouwpercentage": (0, 100),
+    "aanvullend_pensioen": (0, None),
     # hours per week: a week has 168 hours
     "ww_arbeidsuren": (0, 168),
     "ww_belastbare_uren": (0, 168),
