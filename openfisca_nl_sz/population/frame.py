@@ -76,3 +76,17 @@ def build_simulation(tax_benefit_system, population: Population, period: str, ex
         for name, values in population.household_inputs.items():
             simulation.set_input(name, month, np.asarray(values))
     return simulation
+
+
+def layout(sizes: np.ndarray, has_partner: np.ndarray, n_kids: np.ndarray):
+    """Persons of households laid out one after another: each person's household index, position in
+    the household and role (0 aanvrager, 1 partner, 2 kind, 3 medebewoner), in that order within a
+    household. `sizes` = 1 + partner + kinderen + medebewoners per household."""
+    household = np.repeat(np.arange(len(sizes)), sizes)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    pos = np.arange(household.size) - starts[household]
+    hp = has_partner[household].astype(np.int64)
+    nk = n_kids[household]
+    role = np.select([pos == 0, (pos == 1) & (hp == 1), pos < 1 + hp + nk], [0, 1, 2], default=3).astype(np.int64)
+    return household, pos, role
+

@@ -28,7 +28,7 @@ from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.legal.coverage import FIRST_MONTH
 from openfisca_nl_sz.plausibility import MIN_PARENT_CHILD_GAP, package_limits
 from openfisca_nl_sz.paths import data_dir
-from openfisca_nl_sz.population.frame import Population
+from openfisca_nl_sz.population.frame import Population, layout
 
 #: Outcome categories of the assessment, in the order of their integer codes.
 OUTCOMES = ("afgewezen", "wga_35_80", "wga_80_100", "iva")
@@ -308,17 +308,8 @@ def generate(size: int, seed: int = 0, config: dict | None = None) -> SyntheticP
     n_mede = (rng.random(H) < ht["aandeel_met_medebewoner"]).astype(np.int64)
     sizes = 1 + has_partner.astype(np.int64) + n_kids + n_mede
 
-    household = np.repeat(np.arange(H), sizes)
+    household, pos, role = layout(sizes, has_partner, n_kids)
     P = household.size
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    pos = np.arange(P) - starts[household]
-    hp = has_partner[household].astype(np.int64)
-    nk = n_kids[household]
-    role = np.select(
-        [pos == 0, (pos == 1) & (hp == 1), pos < 1 + hp + nk],
-        [0, 1, 2],
-        default=3,
-    ).astype(np.int64)
     is_head = role == 0
 
     def per_person(head_values, other=0):

@@ -15,7 +15,7 @@ import numpy as np
 
 from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.plausibility import MIN_PARENT_CHILD_GAP
-from openfisca_nl_sz.population.frame import Population
+from openfisca_nl_sz.population.frame import Population, layout
 
 KIND = "huishoudens_sociaal_minimum"
 #: The groups of this population, in the order of their codes in `SyntheticPopulation.outcome`.
@@ -93,13 +93,8 @@ def generate(size: int, seed: int, config: dict):
     n_mede = (rng.random(H) < mb["aandeel"]).astype(np.int64)
     sizes = 1 + has_partner.astype(np.int64) + n_kids + n_mede
 
-    household = np.repeat(np.arange(H), sizes)
+    household, pos, role = layout(sizes, has_partner, n_kids)
     P = household.size
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    pos = np.arange(P) - starts[household]
-    hp = has_partner[household].astype(np.int64)
-    nk = n_kids[household]
-    role = np.select([pos == 0, (pos == 1) & (hp == 1), pos < 1 + hp + nk], [0, 1, 2], default=3).astype(np.int64)
     is_head, is_partner, is_kid, is_mede = role == 0, role == 1, role == 2, role == 3
 
     la = ass["leeftijd"]
