@@ -74,6 +74,46 @@ class _CachedValues:
         return super().__call__(variable_name, period, options)
 
 
+    def __getattr__(self, attribute):
+        # `persoon.huishouden`, `huishouden.aanvrager`: OpenFisca makes a new projector on every use
+        # (a search through the roles and the populations); the projector of a shortcut depends only
+        # on the simulation, so it is made once per simulation. Each method the projector hands out
+        # (`persoon.huishouden.sum`) is remembered on the projector too (_CachingProjector).
+        if attribute.startswith("__"):
+            return super().__getattr__(attribute)
+        cache = self.__dict__.get("_nlsz_projectors")
+        simulation = self.__dict__.get("simulation")
+        if cache is None or cache[0] is not simulation:
+            cache = self.__dict__["_nlsz_projectors"] = (simulation, {})
+        projector = cache[1].get(attribute)
+        if projector is None:
+            projector = super().__getattr__(attribute)
+            if type(projector) in _CACHING_PROJECTORS:
+                projector.__class__ = _CACHING_PROJECTORS[type(projector)]
+                cache[1][attribute] = projector
+        return projector
+
+
+class _CachingProjectorMixin:
+    """A projector that keeps the projecting functions it hands out (`.sum`, `.value_from_person`,
+    `.nb_persons`, a projector of a further shortcut): OpenFisca rebuilds each one, with a search
+    through the roles, on every use. Plain attribute values (`.count`, `.members_entity_id`) are not
+    kept: they may change."""
+
+    def __getattr__(self, attribute):
+        value = super().__getattr__(attribute)
+        if isinstance(value, projectors.Projector) or getattr(value, "__name__", None) == "projector_function":
+            self.__dict__[attribute] = value
+        return value
+
+
+_CACHING_PROJECTORS = {
+    base: type(f"Caching{base.__name__}", (_CachingProjectorMixin, base), {})
+    for base in (projectors.EntityToPersonProjector, projectors.UniqueRoleToEntityProjector,
+                 projectors.FirstPersonToEntityProjector)
+}
+
+
 def _formula(variable, period):
     """`variable.get_formula(period)`, remembered on the variable per month.
 
@@ -156,7 +196,11 @@ class FastPopulation(_CachedValues, Population):
         if self.simulation is None:
             return None
         self.entity.check_role_validity(role)
-        group_population = self.simulation.get_population(role.entity.plural)
+        # the population of the role's entity by its key (a dict lookup), not by get_population's
+        # search through all populations by plural; checked to be the same entity
+        group_population = self.simulation.populations.get(role.entity.key)
+        if group_population is None or group_population.entity.plural != role.entity.plural:
+            group_population = self.simulation.get_population(role.entity.plural)
         if isinstance(group_population, FastGroupPopulation):
             return group_population.role_mask(role)
         return super().has_role(role)
