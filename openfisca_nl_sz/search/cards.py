@@ -501,12 +501,22 @@ def paragraph(card: dict, reach: dict | None = None) -> str:
     articles = ", ".join(a["label"] for a in card["articles"]) or ", ".join(card["regelingen"])
     share = s.get("share_of_besteedbaar_inkomen")
     share_text = f" ({percent(share, 0)} van het besteedbaar inkomen)" if share is not None else ""
-    text = (f"Als {step_phrase(card)}, verliest een huishouden ({t['household_type']}) {money(s['typical'])} per maand"
-            f"{share_text}: {card['grade']}. Oorzaak: {articles}. ")
+    if card["kind"] == "hoge_marginale_druk":
+        # The severity of a high marginal rate is what is lost of a € 100 raise inside the band (see
+        # detect.py): say it that way, not as a monthly loss of the household.
+        kept = max(0.0, 100.0 - s["typical"])
+        text = (f"Als {step_phrase(card)}, houdt een huishouden ({t['household_type']}) van elke € 100 bruto "
+                f"extra maar {money(kept)} over: {money(s['typical'])} van elke € 100 wordt teruggenomen: "
+                f"{card['grade']}. Oorzaak: {articles}. ")
+    else:
+        text = (f"Als {step_phrase(card)}, verliest een huishouden ({t['household_type']}) {money(s['typical'])} per maand"
+                f"{share_text}: {card['grade']}. Oorzaak: {articles}. ")
     if len(card["variants"]) > 1:
+        spread = (f"{money(s['min'])} tot {money(s['max'])} van elke € 100" if card["kind"] == "hoge_marginale_druk"
+                  else f"{money(s['min'])} tot {money(s['max'])} per maand")
         text += (f"De zoektocht vond {len(card['variants'])} varianten ({', '.join(card['periods'])}; "
                  f"{', '.join(sorted({v['household_type'] for v in card['variants']}))}), met een verlies van "
-                 f"{money(s['min'])} tot {money(s['max'])} per maand. ")
+                 f"{spread}. ")
     if "samenloop" in card["tags"]:
         text += "Samenloop: de regelingen nemen samen meer dan elk afzonderlijk. "
     if card.get("shortfall_max"):

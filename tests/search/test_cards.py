@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from openfisca_nl_sz.errors import InputError
-from openfisca_nl_sz.search.cards import build_cards, check_expected, check_grades, grade_of
+from openfisca_nl_sz.search.cards import build_cards, check_expected, check_grades, grade_of, paragraph
 
 PW19 = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel19"
 PW19A = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel19a"
@@ -217,3 +217,18 @@ def test_the_aow_age_is_one_mechanism_whichever_benefit_ends():
     card = cards[0]
     assert [a["label"] for a in card["articles"]][0] == "AOW art. 7a"
     assert card["title"].startswith("De uitkering (WIA, WW) stopt en de AOW begint")
+
+
+def test_a_high_marginal_rate_reads_as_what_is_kept_of_each_100_euro():
+    """Severity of a hoge_marginale_druk is the loss of a € 100 raise inside the band (100 x rate):
+    the paragraph says so (€ 100 - € 83,72 = € 16,28 kept), not 'loses € 84 a month'."""
+    tw8 = "https://wetten.overheid.nl/BWBR0004043/2025-01-01#Artikel8"
+    finding = _finding("m", 83.72, member="aanvrager", role="aanvrager", axis="loon", frm=2632, to=2966,
+                       kind="hoge_marginale_druk", rate=0.8372, band_from=2632, band_to=2966,
+                       causes=[{"variable": "toeslagenwet_toeslag", "delta": -279.6, "effect": -279.6,
+                                "regeling": "Toeslagenwet", "reference": tw8}], rules=[])
+    card = build_cards([finding])[0]
+    text = paragraph(card)
+    assert "van elke € 100 bruto extra maar € 16,28 over" in text
+    assert "€ 83,72 van elke € 100 wordt teruggenomen" in text
+    assert "per maand (" not in text.split(". Oorzaak")[0]
