@@ -26,8 +26,9 @@ Design choices (see each variable's `documentation`):
 
 import numpy
 from numpy import logical_not as not_
-from openfisca_core.model_api import MONTH, Variable, max_, min_, select, where
+from openfisca_core.model_api import MONTH, Variable, max_, min_, where
 
+from openfisca_nl_sz.arrays import select  # numpy.select, faster on one household's arrays (issue 14)
 from openfisca_nl_sz.entities import Huishouden, Persoon
 from openfisca_nl_sz.legal.gezin import sum_aanvrager_en_partner
 from openfisca_nl_sz.legal.rounding import cents_half_up

@@ -20,8 +20,9 @@ Design choices (each documented on its variable):
 """
 
 from openfisca_core.indexed_enums import Enum
-from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, select, where
+from openfisca_core.model_api import MONTH, Variable, max_, min_, not_, where
 
+from openfisca_nl_sz.arrays import select  # numpy.select, faster on one household's arrays (issue 14)
 from openfisca_nl_sz.entities import Huishouden, Persoon
 from openfisca_nl_sz.legal.rounding import cents_half_up
 

@@ -27,8 +27,9 @@ How the amounts are read (one choice for the whole module):
 """
 
 import numpy as np
-from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, select, where
+from openfisca_core.model_api import MONTH, Enum, Variable, max_, min_, where
 
+from openfisca_nl_sz.arrays import select  # numpy.select, faster on one household's arrays (issue 14)
 from openfisca_nl_sz.legal import wia_lau
 from openfisca_nl_sz.legal.arbeidsverleden import duur_in_maanden, jaar_van_aanvang, jaren_voor_2016_aangenomen
 from openfisca_nl_sz.entities import Persoon
