@@ -307,7 +307,12 @@ def _compute(system, simulation, data, names, period) -> dict:
     month = periods.period(period)
     for name in names:
         variable = system.variables[name]
-        values = simulation.calculate(name, month)
+        if variable.definition_period == month.unit:
+            # a month variable through its population: the short path of openfisca_nl_sz/populations.py
+            # (the same value as simulation.calculate; issue 14 point 5)
+            values = simulation.populations[variable.entity.key](name, month)
+        else:  # OpenFisca's own path and its own words for a period that does not fit
+            values = simulation.calculate(name, month)
         if hasattr(values, "decode_to_str"):  # an Enum: show the names, not the indices
             values = values.decode_to_str()
         ids, plural = (person_ids, "personen") if variable.entity.is_person else (household_ids, "huishoudens")

@@ -206,7 +206,10 @@ def _compute_simple(simulation, population, holder, variable, name, period, stac
                 array = formula(population, period, simulation.tax_benefit_system.get_parameters_at_instant)
             if array is None:
                 array = holder.default_array()
-            if not (type(array) is numpy.ndarray and array.dtype == variable.dtype and variable.value_type is not indexed_enums.Enum):
+            if type(array) is numpy.ndarray and variable.value_type is not indexed_enums.Enum:
+                if array.dtype != variable.dtype:  # what _cast_formula_result does with an array
+                    array = array.astype(variable.dtype)
+            else:
                 array = simulation._cast_formula_result(array, variable)
             if not _store(simulation, holder, variable, array, period):
                 holder.put_in_cache(array, period)
