@@ -126,7 +126,6 @@ def build_from_arrays(tax_benefit_system, situation: dict, period: str):
     Returns None when the situation is not of the validated form (a person in no household or in
     two, a role key or value this path does not know): the caller then uses the dict builder.
     """
-    from openfisca_core import periods
     from openfisca_core.indexed_enums import Enum
     from openfisca_core.simulations import Simulation
 
@@ -197,7 +196,7 @@ def build_from_arrays(tax_benefit_system, situation: dict, period: str):
     def period_key(text):
         key = period_keys.get(text)
         if key is None:
-            key = period_keys[text] = str(periods.period(text))
+            key = period_keys[text] = str(_parsed_period(text))
         return key
 
     collected: dict = {}
@@ -235,6 +234,52 @@ def build_from_arrays(tax_benefit_system, situation: dict, period: str):
             array[numpy.asarray(positions, dtype=numpy.int64)] = converted
             buffer[key] = array
 
-    builder.finalize_variables_init(simulation.persons)
-    builder.finalize_variables_init(simulation.populations[household_entity.key])
+    _finalize_variables_init(builder, simulation.persons)
+    _finalize_variables_init(builder, simulation.populations[household_entity.key])
     return simulation
+
+
+_PERIODS: dict = {}
+
+
+def _parsed_period(text: str):
+    """`periods.period(text)`, remembered: parsing a period text (pendulum) was a third of building
+    a one-household simulation (issue 14 point 5). A Period is an immutable tuple, safe to share."""
+    found = _PERIODS.get(text)
+    if found is None:
+        from openfisca_core import periods
+
+        found = periods.period(text)
+        if len(_PERIODS) < 10_000:  # a bound, against a stream of odd period texts
+            _PERIODS[text] = found
+    return found
+
+
+def _finalize_variables_init(builder, population) -> None:
+    """`SimulationBuilder.finalize_variables_init` (openfisca-core 46) line for line, with the period
+    texts of the input buffer parsed once per text (`_parsed_period`) instead of on every build."""
+    import numpy
+    from openfisca_core import periods
+
+    plural_key = population.entity.plural
+    if plural_key in builder.entity_counts:
+        population.count = builder.get_count(plural_key)
+        population.ids = builder.get_ids(plural_key)
+    if plural_key in builder.memberships:
+        population.members_entity_id = numpy.array(builder.get_memberships(plural_key))
+        population.members_role = numpy.array(builder.get_roles(plural_key))
+    for variable_name in builder.input_buffer:
+        try:
+            holder = population.get_holder(variable_name)
+        except ValueError:  # another entity's variable
+            continue
+        buffer = builder.input_buffer[variable_name]
+        unsorted_periods = [_parsed_period(period_str) for period_str in buffer]
+        # small periods first, for set_input
+        sorted_periods = sorted(unsorted_periods, key=periods.key_period_size)
+        for period_value in sorted_periods:
+            values = buffer[str(period_value)]
+            array = numpy.tile(values, population.count // len(values))
+            variable = holder.variable
+            if (variable.end is None) or (period_value.start.date <= variable.end):
+                holder.set_input(period_value, array)
