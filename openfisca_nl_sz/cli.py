@@ -303,15 +303,19 @@ def _compute(system, simulation, data, names, period) -> dict:
     rows: dict[str, list] = {}
     from openfisca_core import periods
 
+    from openfisca_nl_sz.populations import FastGroupPopulation, FastPopulation
+
+    fast_populations = (FastPopulation, FastGroupPopulation)
     # the period parsed once, not once per variable (issue 14 point 5: a tenth of a small household's time)
     month = periods.period(period)
     for name in names:
         variable = system.variables[name]
-        if variable.definition_period == month.unit:
+        population = simulation.populations[variable.entity.key]
+        if variable.definition_period == month.unit and isinstance(population, fast_populations):
             # a month variable through its population: the short path of openfisca_nl_sz/populations.py
             # (the same value as simulation.calculate; issue 14 point 5)
-            values = simulation.populations[variable.entity.key](name, month)
-        else:  # OpenFisca's own path and its own words for a period that does not fit
+            values = population(name, month)
+        else:  # OpenFisca's own path (and its own words for a period that does not fit)
             values = simulation.calculate(name, month)
         if hasattr(values, "decode_to_str"):  # an Enum: show the names, not the indices
             values = values.decode_to_str()
