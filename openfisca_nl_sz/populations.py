@@ -155,6 +155,28 @@ def _store(simulation, holder, variable, array, period) -> bool:
     return True
 
 
+def _run_formula(simulation, population, holder, variable, period):
+    """Run the variable's formula for the period, cast the result to the variable's type and keep it:
+    the part of `Simulation._calculate` shared by the traced and the untraced path."""
+    formula = _formula(variable, period)
+    if formula is None:
+        array = None
+    elif formula.__code__.co_argcount == 2:
+        array = formula(population, period)
+    else:
+        array = formula(population, period, simulation.tax_benefit_system.get_parameters_at_instant)
+    if array is None:
+        array = holder.default_array()
+    if type(array) is numpy.ndarray and variable.value_type is not indexed_enums.Enum:
+        if array.dtype != variable.dtype:  # what _cast_formula_result does with an array
+            array = array.astype(variable.dtype)
+    else:
+        array = simulation._cast_formula_result(array, variable)
+    if not _store(simulation, holder, variable, array, period):
+        holder.put_in_cache(array, period)
+    return array
+
+
 def _compute(simulation, population, holder, variable, name, period):
     """What `Simulation.calculate(name, period)` does for a value not yet in memory (see above)."""
     tracer = simulation.tracer
@@ -164,19 +186,7 @@ def _compute(simulation, population, holder, variable, name, period):
     try:
         try:
             simulation._check_for_cycle(name, period)
-            formula = _formula(variable, period)
-            if formula is None:
-                array = None
-            elif formula.__code__.co_argcount == 2:
-                array = formula(population, period)
-            else:
-                array = formula(population, period, simulation.tax_benefit_system.get_parameters_at_instant)
-            if array is None:
-                array = holder.default_array()
-            if not (type(array) is numpy.ndarray and array.dtype == variable.dtype and variable.value_type is not indexed_enums.Enum):
-                array = simulation._cast_formula_result(array, variable)
-            if not _store(simulation, holder, variable, array, period):
-                holder.put_in_cache(array, period)
+            array = _run_formula(simulation, population, holder, variable, period)
         except errors.SpiralError:
             array = holder.default_array()
         return array
@@ -197,22 +207,7 @@ def _compute_simple(simulation, population, holder, variable, name, period, stac
         try:
             if simulation.max_spiral_loops < 1 or any(frame["name"] == name for frame in stack[:-1]):
                 simulation._check_for_cycle(name, period)
-            formula = _formula(variable, period)
-            if formula is None:
-                array = None
-            elif formula.__code__.co_argcount == 2:
-                array = formula(population, period)
-            else:
-                array = formula(population, period, simulation.tax_benefit_system.get_parameters_at_instant)
-            if array is None:
-                array = holder.default_array()
-            if type(array) is numpy.ndarray and variable.value_type is not indexed_enums.Enum:
-                if array.dtype != variable.dtype:  # what _cast_formula_result does with an array
-                    array = array.astype(variable.dtype)
-            else:
-                array = simulation._cast_formula_result(array, variable)
-            if not _store(simulation, holder, variable, array, period):
-                holder.put_in_cache(array, period)
+            array = _run_formula(simulation, population, holder, variable, period)
         except errors.SpiralError:
             array = holder.default_array()
         return array
