@@ -16,6 +16,7 @@ import json
 import os
 import sys
 
+from openfisca_nl_sz import argtypes
 from openfisca_nl_sz.errors import InputError
 
 #: The chain from gross to net that `nlsz calc` shows by default, in reading order.
@@ -50,39 +51,15 @@ DEFAULT_HOUSEHOLD_VARIABLES = [
 ]
 
 
-def _budget_seconds(text: str) -> float:
-    """--budget: a finite number of seconds above 0 (`nan`, `inf` and 0 are refused, issue 13)."""
-    import math
-
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number; allowed: seconds above 0, e.g. 120")
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a finite number of seconds above 0, e.g. 120")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    """--workers / --chunk-size: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; allowed: 1 or more")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a whole number of at least 1")
-    return value
-
-
 def _add_cluster_arguments(command, chunks: bool) -> None:
     """Issue 16: without these, everything runs in this process exactly as before."""
     group = command.add_mutually_exclusive_group()
-    group.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+    group.add_argument("--workers", type=argtypes.positive_int, default=None, metavar="N",
                        help="run in chunks on a local Dask cluster of N worker processes (127.0.0.1 only)")
     group.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                        help="run in chunks on an existing Dask cluster (its workers need this package and the same files)")
     if chunks:
-        command.add_argument("--chunk-size", type=_positive_int, default=None, metavar="N",
+        command.add_argument("--chunk-size", type=argtypes.positive_int, default=None, metavar="N",
                              help="households per chunk (default: 4 chunks per worker, at most 50000; rounded up to a multiple of 1000); "
                                   "alone: the chunked run in this process")
 
@@ -112,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--out", default="nlsz-out", help="output folder (default: nlsz-out)")
     scan.add_argument("--periods", default=None, help="months whose rules to scan, comma-separated, e.g. 2024-07,2026-01 (default: the config's)")
     scan.add_argument("--seed", type=int, default=None, help="random seed (default: the config's)")
-    scan.add_argument("--budget", type=_budget_seconds, default=None, help="time budget in seconds (default: the config's)")
+    scan.add_argument("--budget", type=argtypes.positive_seconds, default=None, help="time budget in seconds (default: the config's)")
     scan.add_argument("--quiet", action="store_true", help="no progress on the terminal")
     _add_cluster_arguments(scan, chunks=False)  # issue 16: the grid phase on Dask workers
 

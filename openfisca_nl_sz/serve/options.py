@@ -20,8 +20,9 @@ persons, a few kilobytes — in milliseconds while someone posts a population:
 from __future__ import annotations
 
 import argparse
-import math
 from dataclasses import dataclass
+
+from openfisca_nl_sz import argtypes
 
 
 @dataclass(frozen=True)
@@ -33,51 +34,21 @@ class Limits:
     heavy_queue: int = 2
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; allowed: a whole number above 0")
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a whole number above 0")
-    return value
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number; allowed: a whole number from 1 to 65535")
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a port number from 1 to 65535")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds; allowed: a number above 0")
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: a finite number of seconds above 0")
-    return value
-
-
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = Limits()
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", "-p", type=_port, default=5000, help="port (default: 5000)")
-    parser.add_argument("--workers", type=_positive_int, default=2, help="server processes (default: 2)")
-    parser.add_argument("--threads", type=_positive_int, default=8, help="threads per server process (default: 8)")
-    parser.add_argument("--max-bytes", type=_positive_int, default=defaults.max_bytes,
+    parser.add_argument("--port", "-p", type=argtypes.port, default=5000, help="port (default: 5000)")
+    parser.add_argument("--workers", type=argtypes.positive_int, default=2, help="server processes (default: 2)")
+    parser.add_argument("--threads", type=argtypes.positive_int, default=8, help="threads per server process (default: 8)")
+    parser.add_argument("--max-bytes", type=argtypes.positive_int, default=defaults.max_bytes,
                         help=f"largest request body in bytes (default: {defaults.max_bytes:,})")
-    parser.add_argument("--max-persons", type=_positive_int, default=defaults.max_persons,
+    parser.add_argument("--max-persons", type=argtypes.positive_int, default=defaults.max_persons,
                         help=f"most persons in one request (default: {defaults.max_persons:,})")
-    parser.add_argument("--heavy-bytes", type=_positive_int, default=defaults.heavy_bytes,
+    parser.add_argument("--heavy-bytes", type=argtypes.positive_int, default=defaults.heavy_bytes,
                         help=f"bodies larger than this go to the heavy lane (default: {defaults.heavy_bytes:,})")
-    parser.add_argument("--heavy-timeout", type=_seconds, default=defaults.heavy_timeout,
+    parser.add_argument("--heavy-timeout", type=argtypes.positive_seconds, default=defaults.heavy_timeout,
                         help=f"seconds a heavy request may take, waiting included (default: {defaults.heavy_timeout:g})")
-    parser.add_argument("--heavy-queue", type=_positive_int, default=defaults.heavy_queue,
+    parser.add_argument("--heavy-queue", type=argtypes.positive_int, default=defaults.heavy_queue,
                         help=f"heavy requests that may wait per server process (default: {defaults.heavy_queue})")
 
 
