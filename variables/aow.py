@@ -79,6 +79,14 @@ class aow_gehuwd(Variable):
         return in_paar * persoon.huishouden("heeft_partner", period)
 
 
+def _naar_opbouw(persoon, period, bedragen):
+    """The ongehuwde or gehuwde amount of `bedragen` × the opbouwpercentage (AOW art. 13), rounded to
+    cents, from the AOW age; 0 before it. Shared by the AOW and its vakantie-uitkering."""
+    bedrag = where(persoon("aow_gehuwd", period), bedragen.gehuwde, bedragen.alleenstaande)
+    opbouw = persoon("aow_opbouwpercentage", period) / 100
+    return where(persoon("aow_leeftijd_bereikt", period), (bedrag * opbouw).round(2), 0)
+
+
 class aow_bruto(Variable):
     """Gross ouderdomspensioen per month without the vakantie-uitkering: the ongehuwde or gehuwde amount × the opbouwpercentage."""
 
@@ -94,10 +102,7 @@ class aow_bruto(Variable):
     """
 
     def formula(persoon, period, parameters):
-        p = parameters(period).aow.bruto
-        bedrag = where(persoon("aow_gehuwd", period), p.gehuwde, p.alleenstaande)
-        opbouw = persoon("aow_opbouwpercentage", period) / 100
-        return where(persoon("aow_leeftijd_bereikt", period), (bedrag * opbouw).round(2), 0)
+        return _naar_opbouw(persoon, period, parameters(period).aow.bruto)
 
 
 class aow_vakantie_uitkering(Variable):
@@ -115,10 +120,7 @@ class aow_vakantie_uitkering(Variable):
     """
 
     def formula(persoon, period, parameters):
-        p = parameters(period).aow.vakantie_uitkering
-        bedrag = where(persoon("aow_gehuwd", period), p.gehuwde, p.alleenstaande)
-        opbouw = persoon("aow_opbouwpercentage", period) / 100
-        return where(persoon("aow_leeftijd_bereikt", period), (bedrag * opbouw).round(2), 0)
+        return _naar_opbouw(persoon, period, parameters(period).aow.vakantie_uitkering)
 
 
 class aow_uitkering(Variable):
