@@ -160,7 +160,7 @@ def main(argv=None) -> int:
     except Exception as error:  # a bug in nlsz, not in the input: one line, no traceback
         if os.environ.get("NLSZ_DEBUG"):
             raise
-        message = " ".join(str(error).split())[:300]
+        message = _one_line(str(error))
         sys.stderr.write(
             f"nlsz: internal error, please report it (set NLSZ_DEBUG=1 for details): {type(error).__name__}: {message}\n"
         )
@@ -168,13 +168,11 @@ def main(argv=None) -> int:
     return 1
 
 
-#: A user mistake is told in one line of at most this many characters (issue 13).
-MAX_MESSAGE = 300
-
-
 def _one_line(text: str) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
+    """A user mistake is told in one line of at most errors.MAX_MESSAGE characters (issue 13)."""
+    from openfisca_nl_sz.errors import one_line
+
+    return one_line(text)
 
 
 def _stop_on_interrupt() -> None:

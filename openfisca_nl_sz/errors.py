@@ -19,9 +19,40 @@ def one_line(text, limit: int = MAX_MESSAGE) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+#: Room kept for the prefix a front end puts before the message ("nlsz: ").
+PREFIX_ROOM = 10
+#: A long file path or field keeps at least this many characters of its own.
+_MIN_PART = 40
+
+
+def _shorten_middle(text: str, limit: int) -> str:
+    """`text` cut in the middle to at most `limit` characters: both ends name the thing."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 3) // 2
+    return text[:head] + "..." + text[len(text) - (limit - 3 - head):]
+
+
+def fit(source: str, field: str, problem: str, limit: int = MAX_MESSAGE - PREFIX_ROOM) -> str:
+    """"source: field: problem" in one line of at most `limit` characters.
+
+    The problem (what is wrong and what is allowed) is what the reader acts on, so a long file path
+    or field is shortened in its middle first; the problem itself is cut only when it alone is too
+    long. (A file under a deep folder cut "allowed: 1 to 100 c..." off the end: issue 13.)"""
+    source, field, problem = (" ".join(str(part).split()) for part in (source, field, problem))
+    line = f"{source}: {field}: {problem}"
+    if len(line) <= limit:
+        return line
+    room = max(2 * _MIN_PART, limit - len(problem) - 4)  # 4 = the two ": " separators
+    field_room = max(_MIN_PART, room - min(len(source), room // 2))
+    field = _shorten_middle(field, field_room)
+    source = _shorten_middle(source, max(_MIN_PART, room - len(field)))
+    return one_line(f"{source}: {field}: {problem}", limit)
+
+
 class InputError(Exception):
     def __init__(self, source: str, field: str, problem: str):
         self.source = source
         self.field = field
         self.problem = problem
-        super().__init__(one_line(f"{source}: {field}: {problem}"))
+        super().__init__(fit(source, field, problem))

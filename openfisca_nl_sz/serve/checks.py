@@ -20,6 +20,7 @@ import copy
 import json
 import math
 
+from openfisca_nl_sz import errors
 from openfisca_nl_sz.errors import InputError
 
 SOURCE = "request"
@@ -27,7 +28,7 @@ ENTITY_PLURALS = {"personen": "persoon", "huishoudens": "huishouden"}
 ROLE_KEYS = {"aanvragers", "partners", "kinderen", "medebewoners", "aanvrager", "partner"}
 #: A situation is entity / id / variable / period / value: 5 levels; 20 leaves room for odd but harmless input.
 MAX_DEPTH = 20
-MAX_MESSAGE = 300
+MAX_MESSAGE = errors.MAX_MESSAGE
 
 
 class TooLarge(Exception):
@@ -38,8 +39,7 @@ class TooLarge(Exception):
 
 
 def one_line(text: str) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
+    return errors.one_line(text, MAX_MESSAGE)
 
 
 class _Duplicate(Exception):

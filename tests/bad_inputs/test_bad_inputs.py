@@ -112,3 +112,37 @@ def test_bad_input_exits_2_with_one_line_naming_the_field(key, tbs, tmp_path, mo
     assert line.startswith("nlsz: ") and len(line) <= 300, line
     for word in case["expect"]:
         assert word in line, (word, line)
+
+
+#: The folder depth of a CI checkout is not ours to choose: a checkout under a deep folder once cut
+#: "allowed: 1 to 100 characters" off the end of the line. From a folder this deep, every case
+#: must still show the words it needs.
+DEEP = "a-project-folder-with-a-long-name/" * 5
+
+
+@pytest.mark.parametrize("key", sorted(k for k, case in CASES.items()
+                                       if not case.get("generate") and not case["id"].startswith("missing_file")))
+def test_a_deep_folder_never_cuts_what_is_allowed_off_the_line(key, tbs, tmp_path, monkeypatch, capsys):
+    case = CASES[key]
+    folder = tmp_path / DEEP
+    folder.mkdir(parents=True)
+    copy = folder / Path(case["file"]).name
+    copy.write_bytes((HERE / case["file"]).read_bytes())
+    argv = _argv(case, tmp_path)
+    argv[argv.index(str(HERE / case["file"]))] = str(copy)
+    result = _in_process(argv, tbs, monkeypatch, capsys)
+    assert result.returncode == 2, result.stderr
+    line = result.stderr.rstrip("\n")
+    assert "\n" not in line and len(line) <= 300, line
+    for word in case["expect"]:
+        assert word in line, (word, line)
+
+
+def test_a_long_path_and_field_are_shortened_in_the_middle_never_the_problem():
+    from openfisca_nl_sz.errors import InputError
+
+    problem = "id 'aaaa' is empty or too long; allowed: 1 to 100 characters"
+    error = InputError("/x/" + "deep/" * 60 + "id_too_long.yaml", "personen." + "a" * 150, problem)
+    text = str(error)
+    assert len(text) <= 290 and text.endswith(": " + problem), text
+    assert text.startswith("/x/deep/") and "id_too_long.yaml: personen.aaa" in text, text
