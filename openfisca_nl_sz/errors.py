@@ -36,17 +36,17 @@ def _shorten_middle(text: str, limit: int) -> str:
 def fit(source: str, field: str, problem: str, limit: int = MAX_MESSAGE - PREFIX_ROOM) -> str:
     """"source: field: problem" in one line of at most `limit` characters.
 
-    The problem (what is wrong and what is allowed) is what the reader acts on, so a long file path
-    or field is shortened in its middle first; the problem itself is cut only when it alone is too
-    long. (A file under a deep folder cut "allowed: 1 to 100 c..." off the end: issue 13.)"""
+    The problem (what is wrong and what is allowed) is what the reader acts on and the field says
+    where, so the file path (which the reader gave) is shortened in its middle first, then the field;
+    the problem itself is cut only when it alone is too long. (A checkout under a deep folder once
+    cut "allowed: 1 to 100 characters" off the end: issue 13.)"""
     source, field, problem = (" ".join(str(part).split()) for part in (source, field, problem))
     line = f"{source}: {field}: {problem}"
     if len(line) <= limit:
         return line
-    room = max(2 * _MIN_PART, limit - len(problem) - 4)  # 4 = the two ": " separators
-    field_room = max(_MIN_PART, room - min(len(source), room // 2))
-    field = _shorten_middle(field, field_room)
-    source = _shorten_middle(source, max(_MIN_PART, room - len(field)))
+    separators = 4  # the two ": "
+    source = _shorten_middle(source, max(_MIN_PART, limit - len(field) - len(problem) - separators))
+    field = _shorten_middle(field, max(_MIN_PART, limit - len(source) - len(problem) - separators))
     return one_line(f"{source}: {field}: {problem}", limit)
 
 

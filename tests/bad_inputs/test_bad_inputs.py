@@ -146,3 +146,6 @@ def test_a_long_path_and_field_are_shortened_in_the_middle_never_the_problem():
     text = str(error)
     assert len(text) <= 290 and text.endswith(": " + problem), text
     assert text.startswith("/x/deep/") and "id_too_long.yaml: personen.aaa" in text, text
+    # a field that fits beside the problem is kept whole; only the path is shortened
+    error = InputError("/x/" + "deep/" * 60 + "f.yaml", "chunk 2 (households 2,000-2,999, block seed 40852791)", problem)
+    assert "chunk 2 (households 2,000-2,999, block seed 40852791): " + problem in str(error), str(error)
