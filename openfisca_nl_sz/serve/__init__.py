@@ -2,6 +2,7 @@
 
     nlsz serve [--host 127.0.0.1] [--port 5000] [--workers 2] [--threads 8]
                [--max-bytes N] [--max-persons N] [--heavy-bytes N] [--heavy-timeout S] [--heavy-queue N]
+               [--batch N]
 
 The endpoints and JSON are OpenFisca's own (`openfisca serve -c openfisca_nl_sz` gives the same
 answers to a good request); what differs is what happens to a bad or a heavy one (serve/app.py).

@@ -8,9 +8,11 @@ as a WSGI middleware and changes only what a careful client never notices:
 2. a POST to /calculate or /trace is parsed strictly and validated like `nlsz calc`
    (serve/checks.py); a mistake is 400 (413 for too many persons) with `{"error": "<one line>"}`
    naming the field;
-3. a body larger than `heavy_bytes` is computed in the heavy lane (serve/lane.py), a separate
+3. a checked /calculate is computed from arrays, in one simulation with the requests that wait at the
+   same moment (serve/fast.py, serve/batching.py), and answered with OpenFisca's own bytes;
+4. a body larger than `heavy_bytes` is computed in the heavy lane (serve/lane.py), a separate
    process, so that a population posted by one client cannot stall everyone else's households;
-4. every JSON answer is written without NaN or Infinity (JSON has no such values): a result that is
+5. every JSON answer is written without NaN or Infinity (JSON has no such values): a result that is
    not a finite number is a 400 naming the variable, never a body a client cannot parse.
 
 Everything else (the metadata endpoints, the JSON shapes of a good answer) is OpenFisca's own.
@@ -26,6 +28,7 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from openfisca_nl_sz.errors import InputError
 from openfisca_nl_sz.serve import fast
+from openfisca_nl_sz.serve.batching import Batcher
 from openfisca_nl_sz.serve.checks import ROLE_KEYS, TooLarge, check_request, first_error, one_line, parse_body
 from openfisca_nl_sz.serve.options import Limits
 
@@ -129,6 +132,7 @@ class NlszApi:
         self.limits = limits
         self.lane = lane
         self.inner = openfisca_app(system)
+        self.batcher = Batcher(system, limits.batch)
 
     # -- WSGI entry ------------------------------------------------------------------------------
 
@@ -202,10 +206,14 @@ class NlszApi:
             return error_response(413, str(error))
         except InputError as error:
             return error_response(400, _api_wording(str(error)))
-        # a checked /calculate straight from arrays, the same bytes as OpenFisca's answer (serve/fast.py)
-        answer = fast.answer(self.inner, self.system, situation, path, ROLE_KEYS)
-        if answer is not None:
-            return answer
+        # a checked /calculate straight from arrays, the same bytes as OpenFisca's answer (serve/fast.py),
+        # in one simulation with the requests that wait at the same moment (serve/batching.py)
+        job = fast.prepare(situation, path, ROLE_KEYS)
+        if job is not None:
+            self.batcher.compute(job)
+            answer = fast.respond(self.inner, job)
+            if answer is not None:
+                return answer
         forwarded = json.dumps(situation, ensure_ascii=False).encode("utf-8")
         environ = EnvironBuilder(path=path, method="POST", data=forwarded, content_type="application/json").get_environ()
         app_iter, status, headers = run_wsgi_app(self.inner, environ)

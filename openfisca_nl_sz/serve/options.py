@@ -15,6 +15,8 @@ persons, a few kilobytes — in milliseconds while someone posts a population:
 - `--heavy-timeout` 30 s: a heavy request that has not been answered (queue time included) gets
   503, and the heavy lane's process is replaced.
 - `--heavy-queue` 2: at most this many heavy requests wait for the lane; more get 503 at once.
+- `--batch` 64: small requests that wait in a server process at the same moment are computed in one
+  simulation, at most this many (serve/batching.py); 1 computes each alone.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Limits:
     heavy_bytes: int = 64_000
     heavy_timeout: float = 30.0
     heavy_queue: int = 2
+    batch: int = 64
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,8 +53,11 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"seconds a heavy request may take, waiting included (default: {defaults.heavy_timeout:g})")
     parser.add_argument("--heavy-queue", type=argtypes.positive_int, default=defaults.heavy_queue,
                         help=f"heavy requests that may wait per server process (default: {defaults.heavy_queue})")
+    parser.add_argument("--batch", type=argtypes.positive_int, default=defaults.batch, metavar="N",
+                        help=f"requests waiting at the same moment computed in one simulation, at most N "
+                             f"(default: {defaults.batch}; 1: each alone)")
 
 
 def limits_from_args(args) -> Limits:
     return Limits(max_bytes=args.max_bytes, max_persons=args.max_persons, heavy_bytes=args.heavy_bytes,
-                  heavy_timeout=args.heavy_timeout, heavy_queue=args.heavy_queue)
+                  heavy_timeout=args.heavy_timeout, heavy_queue=args.heavy_queue, batch=args.batch)
