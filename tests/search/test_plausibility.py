@@ -85,6 +85,27 @@ def test_work_history_and_children(tbs):
     assert _broken(tbs, partner) == {"ouder_kind"}
 
 
+def test_a_situation_of_several_households_is_judged_per_household_in_one_pass(tbs):
+    """calc's check of a whole situation (all households in one vectorised pass): each household's
+    own problems, in the order of the file, and none for the plausible one in between."""
+    from openfisca_nl_sz.plausibility import situation_problems
+
+    situation = {
+        "personen": {"jong": {"leeftijd": 19, "wia_arbeidsverleden_jaren": 18, "wia_dagloon": 304.25},
+                     "gewoon": {"leeftijd": 40, "loon": 2500},
+                     "ouder": {"leeftijd": 30}, "kind": {"leeftijd": 15}},
+        "huishoudens": {"a": {"aanvragers": ["jong"]}, "b": {"aanvragers": ["gewoon"]},
+                        "c": {"aanvragers": ["ouder"], "kinderen": ["kind"]}},
+    }
+    found = situation_problems(tbs, situation, P)
+    one_by_one = [f"huishouden a: {reason}" for reason in problems(
+        _one({"leeftijd": 19, "wia_arbeidsverleden_jaren": 18, "wia_dagloon": 304.25}), tbs, P)]
+    one_by_one += [f"huishouden c: {reason}" for reason in problems(
+        _one({"leeftijd": 30}, ("kind", "kind", {"leeftijd": 15})), tbs, P)]
+    assert found == one_by_one and len(found) == 3, found
+    assert [line.split(":")[0] for line in found] == ["huishouden a", "huishouden a", "huishouden c"]
+
+
 def test_the_synthetic_population_passes(tbs):
     from openfisca_nl_sz.population.generator import generate
 
