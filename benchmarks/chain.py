@@ -20,7 +20,8 @@ API, and what the speed-ups of issue 14 changed, each beside what it replaced:
    1 million, the figure of the issue) and reports its peak resident memory (VmHWM) and the
    increase over the process before the population was made; the increase is also given per 100k.
 4. A situation of `--calc-persons` persons (about half in couples, some with children, some with a
-   WIA benefit) written as JSON and given to `nlsz calc` in a subprocess: wall time; beside it
+   WIA benefit) written as JSON, and then as YAML, and given to `nlsz calc` in a subprocess: wall
+   time; beside it
    OpenFisca's dict builder against the array builder (situation.build_from_arrays) on a tenth of it.
 
 Every figure is one measurement on a shared 2-core machine: rerun and read the ratios, which are
@@ -202,11 +203,18 @@ def big_situation(persons: int, seed: int = 5) -> dict:
     return {"personen": personen, "huishoudens": huishoudens}
 
 
-def calc_wall_time(persons: int) -> tuple[float, int, int]:
+def calc_wall_time(persons: int, kind: str = "json") -> tuple[float, int, int]:
+    """Wall time of `nlsz calc` (a whole process) on a situation of about `persons` persons, written as
+    JSON or YAML (the same situation)."""
     situation = big_situation(persons)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "situation.json"
-        path.write_text(json.dumps(situation))
+        path = Path(folder) / f"situation.{kind}"
+        if kind == "json":
+            path.write_text(json.dumps(situation))
+        else:
+            import yaml
+
+            path.write_text(yaml.safe_dump(situation, sort_keys=False))
         nlsz = Path(sys.executable).with_name("nlsz")
         command = [str(nlsz)] if nlsz.exists() else [sys.executable, "-m", "openfisca_nl_sz.cli"]
         start = time.perf_counter()
@@ -276,9 +284,12 @@ def main(argv=None) -> None:
           f" peak RSS {peak / 2**20:,.0f} MiB, of which {(peak - before) / 2**20:,.0f} MiB for the population"
           f" = {(peak - before) / 2**20 / (m / 100_000):,.1f} MiB per 100k households")
 
-    seconds, persons, code = calc_wall_time(args.calc_persons)
-    status = "" if code == 0 else f" (exit {code})"
-    print(f"4. nlsz calc on one situation of {persons:,} persons (JSON, whole process): {seconds:.1f} s wall{status}")
+    for kind in ("json", "yaml"):
+        seconds, persons, code = calc_wall_time(args.calc_persons, kind)
+        status = "" if code == 0 else f" (exit {code})"
+        why = " (PyYAML's parser alone reads about 1 MB/s, even with libyaml)" if kind == "yaml" else ""
+        print(f"{'4.' if kind == 'json' else '  '} nlsz calc on one situation of {persons:,} persons"
+              f" ({kind.upper()}, whole process): {seconds:.1f} s wall{status}{why}")
     tenth = max(args.calc_persons // 10, 100)
     by_dict, by_arrays = builders(fast, tenth)
     print(f"   building a {tenth:,}-person situation: OpenFisca's dict builder {by_dict:.2f} s,"
