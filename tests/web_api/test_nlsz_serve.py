@@ -146,6 +146,28 @@ def test_same_numbers_as_openfisca_serve(nlsz, plain):
     assert _strict_json(ours)["personen"]["bert"]["iva_uitkering"][M] == pytest.approx(1631.25, abs=0.01)
 
 
+def test_requests_at_the_same_moment_get_the_answers_of_openfisca_serve(nlsz, plain):
+    """16 requests posted at once: nlsz serve computes those that wait together in one simulation
+    (serve/batching.py); each answer must still be the one plain `openfisca serve` gives it alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    bodies = []
+    for index in range(16):
+        situation = json.loads(json.dumps(SITUATION))
+        situation["personen"]["anna"]["loon"][M] = 150 * index
+        situation["personen"]["bert"]["leeftijd"][M] = 40 + index
+        if index % 3 == 0:  # another shape: no rent given
+            del situation["huishoudens"]["h1"]["huur"]
+        bodies.append(json.dumps(situation).encode())
+    with ThreadPoolExecutor(16) as pool:
+        ours = list(pool.map(lambda body: _post(f"{nlsz.base}/calculate", body), bodies))
+    theirs = [_post(f"{plain.base}/calculate", body) for body in bodies]
+    for (status, body), (plain_status, plain_body) in zip(ours, theirs):
+        assert status == plain_status == 200, (body[:300], plain_body[:300])
+        assert _strict_json(body) == _strict_json(plain_body)
+    assert len({body for _, body in ours}) == 16  # every request got its own household's answer
+
+
 @pytest.mark.parametrize("path", ["/variables", "/variable/wga_vervolguitkering", "/entities", "/parameters",
                                   "/parameter/wia.vervolguitkering.percentage", "/spec"])
 def test_openfisca_endpoints_are_kept(nlsz, plain, path):
