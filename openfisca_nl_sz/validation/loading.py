@@ -9,6 +9,10 @@ Why each rule:
 - YAML anchors and aliases are allowed (they are handy in configs), but the document is refused
   when its fully expanded size exceeds `MAX_NODES`: nine nested aliases of nine items each
   ("billion laughs") are a few hundred bytes and expand to 10^9 values.
+- A plain YAML number that YAML 1.1 (PyYAML) reads as another number than its digits say to a
+  person is refused: `0650` is octal (424), `1:30` is base 60 (90), `0x2D` hexadecimal (45), `0b101`
+  binary (5). A rent typed with a leading zero, or hours typed as 7:30, would otherwise be computed
+  silently with the wrong amount. (JSON has no such readings: it refuses a leading zero itself.)
 """
 
 from __future__ import annotations
@@ -45,13 +49,56 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):
-    """SafeLoader that refuses repeated keys in a mapping."""
+    """SafeLoader that refuses repeated keys in a mapping, and numbers YAML 1.1 misreads."""
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _misread_number(loader, node) -> str | None:
+    """What is wrong with a plain scalar that YAML 1.1 reads as another number than a person would
+    (see the module's docstring), or None when its reading is the decimal one."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _NUMBER_TAGS or node.style:
+        return None
+    digits = node.value.replace("_", "").lstrip("+-")
+    if ":" in digits:
+        why, example = "a:b as a number in base 60", "1.5 for one and a half"
+    elif digits[:2].lower() == "0x":
+        why, example = "0x... as a hexadecimal number", "45"
+    elif digits[:2].lower() == "0b":
+        why, example = "0b... as a binary number", "5"
+    elif node.tag == _NUMBER_TAGS[0] and len(digits) > 1 and digits[0] == "0" and int(digits, 8) != int(digits):
+        why, example = "a whole number with a leading 0 as octal", node.value.replace("_", "")[: -len(digits)] + str(int(digits))
+    else:
+        return None
+    construct = yaml.SafeLoader.construct_yaml_int if node.tag == _NUMBER_TAGS[0] else yaml.SafeLoader.construct_yaml_float
+    reading = construct(loader, node)
+    return (f"{node.value} would be read as {reading:g} (YAML reads {why}); "
+            f"allowed: a plain decimal number, e.g. {example}")
+
+
+class _MisreadNumber(Exception):
+    def __init__(self, field: str, line: int, problem: str):
+        self.field = field
+        self.line = line
+        self.problem = problem
+        super().__init__(problem)
+
+
+def _construct_number(loader, node):
+    """The int and float constructors: a misread number anywhere (a list item too) is refused."""
+    problem = _misread_number(loader, node)
+    if problem is not None:
+        raise _MisreadNumber(f"line {node.start_mark.line + 1}", node.start_mark.line + 1, problem)
+    if node.tag == _NUMBER_TAGS[0]:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    return yaml.SafeLoader.construct_yaml_float(loader, node)
 
 
 def _construct_mapping(loader, node, deep=False):
     seen = {}
     # explicit keys only: a key that overrides one merged in with `<<: *anchor` is legitimate YAML
-    for key_node, _value_node in node.value:
+    for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue
         key = loader.construct_object(key_node, deep=True)
@@ -62,10 +109,15 @@ def _construct_mapping(loader, node, deep=False):
         if key in seen:
             raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
         seen[key] = True
+        problem = _misread_number(loader, value_node)
+        if problem is not None:  # named by its key here; _construct_number catches the others
+            raise _MisreadNumber(str(key), value_node.start_mark.line + 1, problem)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _tag in _NUMBER_TAGS:
+    _StrictLoader.add_constructor(_tag, _construct_number)
 
 
 class _DuplicateKey(Exception):
@@ -133,6 +185,9 @@ def parse_text(text: str, kind: str, source: str, *, max_bytes: int = MAX_BYTES,
             return loader.construct_document(node)
         finally:
             loader.dispose()
+    except _MisreadNumber as error:
+        field = error.field if error.field.startswith("line ") else f"{error.field} (line {error.line})"
+        raise InputError(source, field, error.problem)
     except _DuplicateKey as error:
         where = f" (line {error.line})" if error.line else ""
         raise InputError(source, str(error.key), f"is given twice in one mapping{where}; allowed: each key once")

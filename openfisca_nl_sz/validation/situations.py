@@ -99,6 +99,8 @@ def _check_type(variable, value) -> str | None:
             try:
                 number = float(value)
             except ValueError:
+                if "," in value:  # a Dutch decimal comma or a thousands separator: say how to write it
+                    return f"{value[:40]!r} is not a number; allowed: a number written with a decimal point and no separators, e.g. 1650.50"
                 return f"{value[:40]!r} is not a number; allowed: a number"
         elif isinstance(value, (int, float)):
             try:

@@ -152,6 +152,13 @@ add(S, "id_text_and_number", "personen:\n  1: {leeftijd: 45}\n  '1': {leeftijd: 
 add(S, "id_too_long", "personen:\n  " + "a" * 150 + ": {leeftijd: 45}\nhuishoudens:\n  h: {aanvragers: [" + "a" * 150 + "]}\n", ["personen.", "characters"], P)
 add(S, "id_float_in_role", "personen:\n  1: {leeftijd: 45}\nhuishoudens:\n  h: {aanvragers: [1.5]}\n", ["huishoudens.h.aanvragers", "1.5"], P)
 # --- duplicate keys, alias bombs, size, encoding, syntax
+# --- numbers YAML 1.1 reads otherwise than their digits say: never a silently different amount
+add(S, "octal_loon_yaml", sit(person="leeftijd: 45, loon: 0650"), ["loon", "0650", "424", "octal", "e.g. 650"], P, note="was computed as a wage of 424")
+add(S, "octal_age_yaml", sit(person="leeftijd: 045, loon: 600"), ["leeftijd", "37", "e.g. 45"], P, note="was computed as age 37")
+add(S, "base60_hours_yaml", sit(person="leeftijd: 45, ww_arbeidsuren: 7:30"), ["ww_arbeidsuren", "7:30", "450", "base 60"], P, note="was computed as 450 hours a week")
+add(S, "hex_rent_yaml", sit(household="aanvragers: [anna], huur: 0x2D0"), ["huur", "0x2D0", "720", "hexadecimal"], P)
+add(S, "octal_in_a_list_yaml", sit(person="leeftijd: 45, loon: {2026-01: 600}", extra="extra: [0650]\n"), ["line 3", "0650", "424"], P)
+add(S, "decimal_comma_yaml", sit(person="leeftijd: 45, loon: 1.650,50"), ["personen.anna.loon", "decimal point", "1650.50"], P)
 add(S, "duplicate_key_yaml", "personen:\n  anna:\n    leeftijd: 45\n    loon: 2000\n    loon: 100\n" + GOOD_H, ["loon", "twice"], P, note="issue 13: the last silently won")
 add(S, "duplicate_person_yaml", "personen:\n  anna: {leeftijd: 45}\n  anna: {leeftijd: 50}\n" + GOOD_H, ["anna", "twice"], P)
 add(S, "duplicate_month_yaml", sit(person="leeftijd: 45, loon: {2026-01: 1, 2026-01: 2}"), ["2026-01", "twice"], P)
@@ -252,6 +259,8 @@ GOOD_SCAN = yaml.safe_dump(BASE_SCAN, sort_keys=False)
 add(C, "cli_budget_nan", GOOD_SCAN, ["--budget", "nan"], ["--budget", "nan"], note="issue 13: accepted")
 add(C, "cli_budget_negative", GOOD_SCAN, ["--budget", "above 0"], ["--budget", "-5"])
 add(C, "cli_budget_inf", GOOD_SCAN, ["--budget", "inf"], ["--budget", "inf"])
+scan("axis_high_octal", None, ["high (line", "03000", "1536", "octal"],
+     text=yaml.safe_dump(BASE_SCAN, sort_keys=False).replace("high: 3000", "high: 03000"), note="was read as 1536")
 add(C, "cli_periods_2023", GOOD_SCAN, ["2023-01", "2024-01", "2026-12"], ["--periods", "2023-01"], note="issue 12.6: internal error before")
 add(C, "cli_periods_bad_month", GOOD_SCAN, ["2026-13", "YYYY-MM"], ["--periods", "2026-13"])
 
@@ -267,6 +276,8 @@ def scen(name, change, expect, args=None, text=None, note=None):
 def par(path, value, **kw):
     return lambda d: d.update(reform={"parameters": [{"path": path, "value": value, **kw}]})
 scen("tax_rate_37", par("inkomstenbelasting.tarief.belasting[1].rate", 37), ["reform.parameters[0].value", "[0, 1]", "0.37"], note="issue 13: net cost of -84,856 mln")
+scen("population_size_base60", None, ["size (line", "1:40", "100", "base 60"],
+     text=yaml.safe_dump(BASE_SC, sort_keys=False).replace("size: 50", "size: 1:40"), note="was read as a population of 100")
 scen("tax_rate_negative", par("inkomstenbelasting.tarief.belasting[0].rate", -0.1), ["reform.parameters[0].value", "[0, 1]"])
 scen("toegangsgrens_nan_parameter", par("wia.toegangsgrens", float("nan")), ["reform.parameters[0].value", "finite"])
 scen("toegangsgrens_nan_option", lambda d: d.update(reform={"structural": [{"name": "wia_grens_verlaging", "options": {"toegangsgrens": float("nan")}}]}), ["reform.structural[0].options.toegangsgrens"], note="issue 13: accepted")

@@ -149,3 +149,31 @@ def test_a_long_path_and_field_are_shortened_in_the_middle_never_the_problem():
     # a field that fits beside the problem is kept whole; only the path is shortened
     error = InputError("/x/" + "deep/" * 60 + "f.yaml", "chunk 2 (households 2,000-2,999, block seed 40852791)", problem)
     assert "chunk 2 (households 2,000-2,999, block seed 40852791): " + problem in str(error), str(error)
+
+
+# -- numbers YAML 1.1 reads otherwise than a person does (validation/loading.py) --------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("650", 650), ("+650", 650), ("-650", -650), ("0", 0), ("00", 0), ("007", 7), ("1_000", 1000),
+    ("650.5", 650.5), ("0650.5", 650.5), (".5", 0.5), ("1.5e+3", 1500.0), ("'0650'", "0650"), ("'7:30'", "7:30"),
+])
+def test_a_plain_decimal_number_is_read_as_written(text, value):
+    from openfisca_nl_sz.validation.loading import parse_text
+
+    assert parse_text(f"loon: {text}\n", "YAML", "t.yaml") == {"loon": value}
+
+
+@pytest.mark.parametrize("text, reading, why", [
+    ("0650", "424", "octal"), ("-010", "-8", "octal"), ("0_650", "424", "octal"), ("7:30", "450", "base 60"),
+    ("1:00:00", "3600", "base 60"), ("6:50.5", "410.5", "base 60"), ("0x2D", "45", "hexadecimal"), ("0b101", "5", "binary"),
+])
+def test_a_number_yaml_reads_otherwise_is_refused_naming_the_key_and_what_it_would_be(text, reading, why):
+    from openfisca_nl_sz.errors import InputError
+    from openfisca_nl_sz.validation.loading import parse_text
+
+    for document, field in ((f"personen:\n  anna:\n    loon: {text}\n", "loon (line 3)"), (f"waarden: [1, {text}]\n", "line 1")):
+        with pytest.raises(InputError) as caught:
+            parse_text(document, "YAML", "t.yaml")
+        message = str(caught.value)
+        assert message.startswith(f"t.yaml: {field}: {text} would be read as {reading} ") and why in message, message
+        assert "allowed: a plain decimal number" in message, message
