@@ -158,7 +158,7 @@ add(S, "octal_age_yaml", sit(person="leeftijd: 045, loon: 600"), ["leeftijd", "3
 add(S, "base60_hours_yaml", sit(person="leeftijd: 45, ww_arbeidsuren: 7:30"), ["ww_arbeidsuren", "7:30", "450", "base 60"], P, note="was computed as 450 hours a week")
 add(S, "hex_rent_yaml", sit(household="aanvragers: [anna], huur: 0x2D0"), ["huur", "0x2D0", "720", "hexadecimal"], P)
 add(S, "octal_in_a_list_yaml", sit(person="leeftijd: 45, loon: {2026-01: 600}", extra="extra: [0650]\n"), ["line 3", "0650", "424"], P)
-add(S, "decimal_comma_yaml", sit(person="leeftijd: 45, loon: 1.650,50"), ["personen.anna.loon", "decimal point", "1650.50"], P)
+add(S, "decimal_comma_yaml", "personen:\n  anna:\n    leeftijd: 45\n    loon: 1.650,50\n" + GOOD_H, ["personen.anna.loon", "decimal point", "1650.50"], P)
 add(S, "duplicate_key_yaml", "personen:\n  anna:\n    leeftijd: 45\n    loon: 2000\n    loon: 100\n" + GOOD_H, ["loon", "twice"], P, note="issue 13: the last silently won")
 add(S, "duplicate_person_yaml", "personen:\n  anna: {leeftijd: 45}\n  anna: {leeftijd: 50}\n" + GOOD_H, ["anna", "twice"], P)
 add(S, "duplicate_month_yaml", sit(person="leeftijd: 45, loon: {2026-01: 1, 2026-01: 2}"), ["2026-01", "twice"], P)
