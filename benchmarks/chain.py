@@ -287,9 +287,8 @@ def main(argv=None) -> None:
     for kind in ("json", "yaml"):
         seconds, persons, code = calc_wall_time(args.calc_persons, kind)
         status = "" if code == 0 else f" (exit {code})"
-        why = " (PyYAML's parser alone reads about 1 MB/s, even with libyaml)" if kind == "yaml" else ""
         print(f"{'4.' if kind == 'json' else '  '} nlsz calc on one situation of {persons:,} persons"
-              f" ({kind.upper()}, whole process): {seconds:.1f} s wall{status}{why}")
+              f" ({kind.upper()}, whole process): {seconds:.1f} s wall{status}")
     tenth = max(args.calc_persons // 10, 100)
     by_dict, by_arrays = builders(fast, tenth)
     print(f"   building a {tenth:,}-person situation: OpenFisca's dict builder {by_dict:.2f} s,"

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.validation import fast_yaml
 
 #: Largest input file or request body read, in bytes. A household situation is a few hundred
 #: bytes; a scan config or scenario a few kilobytes.
@@ -168,6 +169,11 @@ def parse_text(text: str, kind: str, source: str, *, max_bytes: int = MAX_BYTES,
     try:
         if kind == "JSON":
             return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
+        # a plain document straight from libyaml's events (fast_yaml.py); anything else, every
+        # error included, is read by PyYAML below
+        value = fast_yaml.load(text, _StrictLoader, _misread_number, max_nodes)
+        if value is not None:
+            return value
         loader = _StrictLoader(text)
         try:
             node = loader.get_single_node()
