@@ -181,6 +181,11 @@ def article_of(reference: str) -> dict | None:
     return {"id": f"{bwb}#Artikel{number}", "label": f"{law} art. {number}", "url": reference, "law": law}
 
 
+#: Tests that are the right to a benefit itself though their names do not say "recht": when
+#: `ww_loopt` turns false, the WW right has ended (WW art. 20), whatever made it end.
+RIGHT_ITSELF = frozenset({"ww_loopt"})
+
+
 def withdrawing_causes(finding: dict) -> list[dict]:
     """The causes that take money away: at least half of the biggest fall (effect < 0)."""
     losses = [c for c in finding.get("causes", []) if c.get("effect", -c.get("delta", 0)) < 0]
@@ -200,9 +205,10 @@ def flipped_articles(finding: dict, laws: set[str]) -> list[dict]:
         if article and article["id"].split("#")[0] in laws:
             article = out.setdefault(article["id"], article)
             variable = rule.get("variable", "")
-            # 0: the right to the benefit at all (wia_heeft_recht, pw_recht_op_bijstand); 1: the right
-            # to one class of it (wia_iva_recht); 2: any other test or class.
-            rank = 0 if ("heeft_recht" in variable or "recht_op" in variable) else (1 if "recht" in variable else 2)
+            # 0: the right to the benefit at all (wia_heeft_recht, pw_recht_op_bijstand, ww_loopt); 1: the
+            # right to one class of it (wia_iva_recht); 2: any other test or class.
+            rank = (0 if ("heeft_recht" in variable or "recht_op" in variable or variable in RIGHT_ITSELF)
+                    else (1 if "recht" in variable else 2))
             article["entitlement"] = min(article.get("entitlement", 2), rank)
     return [out[k] for k in sorted(out)]
 

@@ -232,3 +232,26 @@ def test_a_high_marginal_rate_reads_as_what_is_kept_of_each_100_euro():
     assert "van elke € 100 bruto extra maar € 16,28 over" in text
     assert "€ 83,72 van elke € 100 wordt teruggenomen" in text
     assert "per maand (" not in text.split(". Oorzaak")[0]
+
+
+def test_a_benefit_whose_right_ends_is_said_to_stop_and_a_class_change_to_fall():
+    """When the WW right itself ends (ww_loopt turns false: WW art. 20, the duration is over) the card
+    says the WW stops, as a policy reader says it; when the WGA goes from one class to another (the
+    loongerelateerde uitkering ends, the right goes on) it says the amount falls."""
+    ww = "https://wetten.overheid.nl/BWBR0004045/2024-01-01#Artikel"
+    wia = "https://wetten.overheid.nl/BWBR0019057/2025-01-01#Artikel"
+    einde_ww = _finding("ww", 936.42, member="aanvrager", role="aanvrager", axis="ww_maanden_sinds_aanvang", frm=2, to=3,
+                        causes=[{"variable": "ww_uitkering", "delta": -2283.75, "effect": -2283.75, "regeling": "WW",
+                                 "reference": ww + "47"}],
+                        rules=[{"variable": "ww_binnen_uitkeringsduur", "member": "aanvrager", "from": True, "to": False,
+                                "reference": ww + "20"},
+                               {"variable": "ww_loopt", "member": "aanvrager", "from": True, "to": False, "reference": ww + "20"}])
+    card = build_cards([einde_ww])[0]
+    assert card["title"] == "De WW-uitkering stopt als de WW-uitkering van de aanvrager 3 maanden loopt"
+    einde_lgu = _finding("lgu", 393.55, member="aanvrager", role="aanvrager", axis="wia_maanden_sinds_aanvang", frm=2, to=3,
+                         causes=[{"variable": "wga_loongerelateerde_uitkering", "delta": -1800.0, "effect": -1800.0,
+                                  "regeling": "WIA", "reference": wia + "59"}],
+                         rules=[{"variable": "wga_lgu_loopt", "member": "aanvrager", "from": True, "to": False,
+                                 "reference": wia + "58"}])
+    card = build_cards([einde_lgu])[0]
+    assert card["title"] == "De loongerelateerde WGA-uitkering daalt als de WIA-uitkering van de aanvrager 3 maanden loopt"
