@@ -228,6 +228,12 @@ def _calc(args) -> int:
 
     for problem in situation_problems(system, data, period):
         sys.stderr.write(f"nlsz: warning: {source}: this household cannot exist: {problem}\n")
+    # An input in range that looks like another unit (an AO% of 0.5, a monthly wage as dagloon) is
+    # computed as given, with a warning that says how the unit is written.
+    from openfisca_nl_sz.validation.unit_hints import hints
+
+    for hint in hints(system, data, period):
+        sys.stderr.write(f"nlsz: warning: {source}: {hint}\n")
     if args.format == "json":
         # allow_nan=False: JSON has no NaN; _refuse_non_finite made sure there is none
         sys.stdout.write(_json_text({"period": period, **results}) + "\n")
