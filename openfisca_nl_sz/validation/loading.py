@@ -74,7 +74,8 @@ def _misread_number(loader, node) -> str | None:
         return None
     construct = yaml.SafeLoader.construct_yaml_int if node.tag == _NUMBER_TAGS[0] else yaml.SafeLoader.construct_yaml_float
     reading = construct(loader, node)
-    return (f"{node.value} would be read as {reading:g} (YAML reads {why}); "
+    reading = reading if isinstance(reading, int) else f"{reading:g}"
+    return (f"{node.value} would be read as {reading} (YAML reads {why}); "
             f"allowed: a plain decimal number, e.g. {example}")
 
 

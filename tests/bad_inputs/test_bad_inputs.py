@@ -165,7 +165,7 @@ def test_a_plain_decimal_number_is_read_as_written(text, value):
 
 @pytest.mark.parametrize("text, reading, why", [
     ("0650", "424", "octal"), ("-010", "-8", "octal"), ("0_650", "424", "octal"), ("7:30", "450", "base 60"),
-    ("1:00:00", "3600", "base 60"), ("6:50.5", "410.5", "base 60"), ("0x2D", "45", "hexadecimal"), ("0b101", "5", "binary"),
+    ("1:00:00", "3600", "base 60"), ("0777777777777", "68719476735", "octal"), ("6:50.5", "410.5", "base 60"), ("0x2D", "45", "hexadecimal"), ("0b101", "5", "binary"),
 ])
 def test_a_number_yaml_reads_otherwise_is_refused_naming_the_key_and_what_it_would_be(text, reading, why):
     from openfisca_nl_sz.errors import InputError
