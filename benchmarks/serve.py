@@ -1,6 +1,6 @@
 """Throughput of `nlsz serve` beside plain `openfisca serve`, measured in one run. Prints; asserts nothing.
 
-    python benchmarks/serve.py [--seconds 5] [--clients 4,12] [--workers 2] [--rounds 2]
+    python benchmarks/serve.py [--seconds 5] [--clients 1,4,12] [--workers 2] [--rounds 2]
 
 Servers, all with the same number of worker processes:
 - `nlsz serve`: this package's server, requests that wait together computed in one simulation;
@@ -18,8 +18,9 @@ stopped. The ratio is the
 figure to read: both are measured on the same (shared, noisy) machine within a minute. The clients
 are Python threads in this process, so on 2 cores they take part of the CPU from the servers; the
 absolute figures are a lower bound. Batching gains with the number of requests that wait in a
-server process at the same moment: with 4 clients on 2 workers, each worker mostly has one request
-computing and one arriving, which rarely meet; with 12, several wait and share a simulation.
+server process at the same moment: with 4 clients on 2 workers each worker has two, which meet
+because a lone one waits a moment for the next while requests overlap (serve/batching.py); with 12,
+several wait and share a simulation; with 1 there is nothing to share.
 
 What `nlsz serve` adds per request: a strict parse of the body and the validation of `nlsz calc`.
 What it saves (issue 14 point 5): the checked situation is built from arrays and answered directly
@@ -145,8 +146,8 @@ def _body(server: str) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--clients", type=lambda text: [int(n) for n in text.split(",")], default=[4, 12],
-                        help="client threads posting at once; a comma-separated list runs each (default: 4,12)")
+    parser.add_argument("--clients", type=lambda text: [int(n) for n in text.split(",")], default=[1, 4, 12],
+                        help="client threads posting at once; a comma-separated list runs each (default: 1,4,12)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()

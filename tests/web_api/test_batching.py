@@ -192,3 +192,54 @@ def test_the_server_answers_concurrent_requests_as_alone(api, alone):
     for thread in threads:
         thread.join(timeout=60)
     assert bodies == alone[:24]
+
+
+def test_a_lone_request_never_waits_for_company(api, alone):
+    batcher = batching.Batcher(api.system, wait=60)  # a wait would be noticed: the test would hang
+    for index, situation in enumerate(_requests(60)[:3]):
+        job = _job(api, situation)
+        batcher.compute(job)
+        assert fast.respond(api.inner, job)[2] == alone[index]
+    assert batcher.waits == 0 and batcher.simulations == 3
+
+
+def test_a_request_arriving_during_a_computation_marks_the_requests_as_overlapping(api):
+    batcher = batching.Batcher(api.system)
+    job = _job(api, _requests(60)[0])
+    with batcher._compute_lock:  # as if a batch were being computed
+        with batcher._queue_lock:
+            batcher._computing = True
+        thread = threading.Thread(target=batcher.compute, args=(job,))
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not batcher._queue:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        assert time.monotonic() - batcher._overlap_at < 30
+        with batcher._queue_lock:
+            batcher._computing = False
+    thread.join(timeout=60)
+    assert job.filled
+
+
+def test_while_requests_overlap_a_lone_one_waits_for_the_next_and_they_share_a_simulation(api, alone):
+    """Two clients taking turns: the first finds itself alone, waits (requests overlapped a moment
+    ago), the second arrives and both are computed in one simulation."""
+    situations = _requests(60)
+    first, second = [index for index, s in enumerate(situations) if s["personen"].keys() == {"piet"}][:2]  # one shape
+    batcher = batching.Batcher(api.system, wait=60)
+    batcher._overlap_at = time.monotonic()
+    jobs = [_job(api, situations[first]), _job(api, situations[second])]
+    leader = threading.Thread(target=batcher.compute, args=(jobs[0],))
+    leader.start()
+    deadline = time.monotonic() + 30
+    while batcher.waits == 0:  # the leader is waiting for company
+        assert time.monotonic() < deadline and leader.is_alive()
+        time.sleep(0.005)
+    follower = threading.Thread(target=batcher.compute, args=(jobs[1],))
+    follower.start()
+    for thread in (leader, follower):
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+    assert batcher.waits == 1 and batcher.jobs == 2 and batcher.simulations == 1
+    assert [fast.respond(api.inner, job)[2] for job in jobs] == [alone[first], alone[second]]
