@@ -16,6 +16,7 @@ from itertools import combinations
 import numpy as np
 from openfisca_core.reforms import Reform
 
+from openfisca_nl_sz.populations import use_fast_populations
 from openfisca_nl_sz.search.batch import Ask, drive, gather
 from openfisca_nl_sz.search.detect import NET
 from openfisca_nl_sz.search.evaluate import Evaluator
@@ -158,7 +159,8 @@ class Neutraliser:
                     for variable in variables:
                         self.neutralize_variable(variable)
 
-            self._cache[regelingen] = Evaluator(Neutralised(self.system), self.period)
+            # with this package's populations, as the system itself (a Reform would make OpenFisca's)
+            self._cache[regelingen] = Evaluator(use_fast_populations(Neutralised(self.system)), self.period)
         return self._cache[regelingen]
 
     def attribute(self, harm, involved: list[str]) -> dict:
