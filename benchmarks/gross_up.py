@@ -20,17 +20,19 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from openfisca_core.model_api import MONTH, Variable
 from openfisca_core.reforms import Reform
-from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_nl_sz import CountryTaxBenefitSystem
 from openfisca_nl_sz.entities import Persoon
 from openfisca_nl_sz.legal import box1, gross_up
 
-PERIOD = "2026-01"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chain import PERIOD, vector_simulation  # noqa: E402 - the chain benchmark's simulation of single households
+
 _IN_GROSS_UP = [0.0]  # seconds spent inside the gross-up function, per run
 
 
@@ -82,19 +84,6 @@ class OudeGrossUp(Reform):
         self.update_variable(ib_bijstand_bruto_jaar)
 
 
-def simulatie(tbs, leeftijd, loon):
-    n = leeftijd.size
-    builder = SimulationBuilder()
-    builder.create_entities(tbs)
-    builder.declare_person_entity("persoon", np.arange(n))
-    huishoudens = builder.declare_entity("huishouden", np.arange(n))
-    builder.join_with_persons(huishoudens, np.arange(n), np.zeros(n, dtype=np.int64))  # all aanvrager
-    sim = builder.build(tbs)
-    sim.set_input("leeftijd", PERIOD, leeftijd)
-    sim.set_input("loon", PERIOD, loon)
-    return sim
-
-
 def meet(sim, variabele):
     t = time.perf_counter()
     waarden = sim.calculate(variabele, PERIOD)
@@ -114,7 +103,7 @@ def main(argv):
 
     uitkomst = {}
     for naam, tbs in (("before", voor), ("after", nu)):
-        sim = simulatie(tbs, leeftijd, loon)
+        sim = vector_simulation(tbs, leeftijd, loon)
         _IN_GROSS_UP[0] = 0.0
         tijd, besteedbaar = meet(sim, "besteedbaar_inkomen")
         bruto = np.asarray(sim.calculate("ib_bijstand_bruto_jaar", PERIOD), dtype=np.float64)  # cached
