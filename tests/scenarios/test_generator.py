@@ -136,10 +136,10 @@ def test_bad_overrides_are_input_errors():
         generate(0)
 
 
-def test_vectorised_speed():
-    import time
-
-    t = time.perf_counter()
+def test_a_large_population_is_generated_whole():
+    # its speed is measured in benchmarks/population.py (1M households), not timed here
     pop = generate(200_000, seed=1)
-    assert pop.population.n_households == 200_000
-    assert time.perf_counter() - t < 5  # ~0.4 s on the 2-core machine; benchmarks/population.py does 1M
+    population = pop.population
+    assert population.n_households == 200_000
+    assert population.household.shape == population.role.shape
+    assert set(np.unique(population.household)) == set(range(200_000))  # every household has members
