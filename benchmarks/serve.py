@@ -6,6 +6,10 @@ Servers, all with the same number of worker processes:
 - `nlsz serve`: this package's server, requests that wait together computed in one simulation;
 - `nlsz serve --batch 1`: the same, each request in a simulation of its own (as before batching);
 - `openfisca serve -c openfisca_nl_sz`: OpenFisca's own server on this package's law;
+- the web API when issue 14 was filed: `openfisca serve -c openfisca_nl_sz` (`nlsz serve` did not
+  exist yet) on the code of commit 2077008, written out of the git history by before_issue_14.py and
+  run with the same Python: "today's" figure of the issue, which asks for at least twice its
+  requests per second;
 - `openfisca serve -c openfisca_country_template`: the reference the issue measured against (about
   1,450 requests/s there, against about 250 for nlsz serve), where that package is installed
   (`pip install openfisca-country-template`; it is no dependency of this project).
@@ -48,7 +52,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import before_issue_14
+
 HOST = "127.0.0.1"
+#: The web API when issue 14 was filed: `openfisca serve -c openfisca_nl_sz` (`nlsz serve` did not exist
+#: yet) on the code of that day, written out of the git history (before_issue_14.py)
+BEFORE = f"web API at commit {before_issue_14.BEFORE_COMMIT}"
 M = "2026-01"
 REQUEST = json.dumps({
     "personen": {
@@ -82,11 +91,19 @@ def _post(url: str, body: bytes = REQUEST) -> int:
         return error.code
 
 
-def _start(command: list[str], log: Path, body: bytes) -> tuple[subprocess.Popen, str]:
+def _start(command: list[str], log: Path, body: bytes, root: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start a server on a free port and wait for its first answer; `root`: run the package of that
+    repository folder instead of the installed one (the code when issue 14 was filed)."""
     port = _free_port()
+    env = None if root is None else {**os.environ, "PYTHONPATH": str(root)}
+    if root is not None:  # make sure the server will run that folder's package, not the installed one
+        found = subprocess.run([sys.executable, "-c", "import openfisca_nl_sz; print(openfisca_nl_sz.__file__)"],
+                               capture_output=True, text=True, env=env, cwd=root, check=True).stdout.strip()
+        if not found.startswith(str(root)):
+            raise SystemExit(f"{command[:3]}: PYTHONPATH={root} still imports {found}")
     with open(log, "wb") as out:
         process = subprocess.Popen([*command, "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   start_new_session=True, env=env, cwd=root)
     base = f"http://{HOST}:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -167,10 +184,15 @@ def main() -> None:
         servers["openfisca serve (template)"] = [*openfisca, "openfisca_country_template"]
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
+        before_root, why_not = before_issue_14.extract(Path(folder))
+        roots = {}
+        if before_root is not None:
+            servers[BEFORE] = [*openfisca, "openfisca_nl_sz"]
+            roots[BEFORE] = before_root
         started = {}
         try:
             for name, command in servers.items():
-                started[name] = _start(command, Path(folder) / f"{len(started)}.log", _body(name))
+                started[name] = _start(command, Path(folder) / f"{len(started)}.log", _body(name), roots.get(name))
             for clients in args.clients:
                 for _ in range(args.rounds):
                     for name, (_, base) in started.items():
@@ -195,11 +217,19 @@ def main() -> None:
         plain = results[clients, "openfisca serve (nl-sz)"][0]
         if plain:
             print(f"  nlsz serve / openfisca serve (nl-sz): {ours / plain:.2f}")
+        before = results.get((clients, BEFORE), (0,))[0]
+        if before:
+            print(f"  nlsz serve / {BEFORE}: {ours / before:.2f} (the issue asks for at least 2)")
         template = results.get((clients, "openfisca serve (template)"), (0,))[0]
-        if template:
+        if template and before:
+            print(f"  {BEFORE} / openfisca serve (template): {before / template:.2f};"
+                  f" nlsz serve / openfisca serve (template): {ours / template:.2f}")
+        elif template:
             # the issue: about 250 against about 1,450 (0.17 of the template); twice today is 0.34
             print(f"  nlsz serve / openfisca serve (template): {ours / template:.2f}"
                   f" (the issue measured 250 / 1,450 = 0.17; twice that is 0.34)")
+    if BEFORE not in servers:
+        print(f"\n{BEFORE}: not measured, {why_not}")
     if "openfisca serve (template)" not in servers:
         print("\nopenfisca serve (template): not installed here (pip install openfisca-country-template to compare)")
 
