@@ -26,7 +26,7 @@ from openfisca_nl_sz import atomic
 from openfisca_nl_sz.report.charts import budget_chart, budget_curves
 from openfisca_nl_sz.report.regression import regression_yaml
 from openfisca_nl_sz.search.axes import Axis
-from openfisca_nl_sz.search.cards import AXIS_PLAIN, KIND_PLAIN, PLAIN, build_cards, checklist, check_expected, paragraph, percent
+from openfisca_nl_sz.search.cards import AXIS_PLAIN, KIND_PLAIN, PLAIN, build_cards, checklist, check_expected, paragraph, percent, split_sentence
 from openfisca_nl_sz.search.evaluate import Evaluator
 from openfisca_nl_sz.search.household import Household, Member
 
@@ -318,7 +318,7 @@ def _card_html(index: int, card: dict, findings: dict, charts: dict, labels: dic
             out.append(f"<tr><td><a href='{_e(r['reference'])}'>{_e(labels.get(r['variable'], r['variable']))}</a></td>"
                        f"<td>{_e(r['member'])}</td><td>{_e(_plain_value(r['from']))}</td><td>{_e(_plain_value(r['to']))}</td></tr>")
         out.append("</table>" + ("</details>" if folded else ""))
-    if card.get("samenloop_attribution"):
+    if card.get("samenloop_attribution") and not split_sentence(card):  # else the paragraph above says it
         out.append("<p>Per regeling bij deze stap: " + "; ".join(_e(a["plain"]) for a in card["samenloop_attribution"]) + ".</p>")
     out.append(f"<p>Verlies per maand: min {_money(s['min'])}, mediaan {_money(s['median'])}, max {_money(s['max'])}.</p>")
     out.append("<table><tr><th>periode</th><th>huishouden</th><th>wie</th><th>stap</th><th>verlies/maand</th><th>bevinding</th></tr>")

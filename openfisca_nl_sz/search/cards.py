@@ -500,6 +500,22 @@ def title(card: dict) -> str:
     return f"{lost[0].upper() + lost[1:]} {verb} als {step_phrase(card)}"
 
 
+def split_sentence(card: dict) -> str:
+    """'Per regeling: …' when the typical household's loss comes from more than one regeling, else ''.
+
+    Why: the card is named after the regeling that takes the most, and a reader who sees "Het
+    kindgebonden budget daalt als een kind 18 jaar wordt, verliest € 721 per maand" takes the € 721
+    for the kindgebonden budget, when € 140,51 of it is the kinderbijslag that ends at 18 too. Said
+    only when the split is the typical household's own (its parts add up to the loss shown)."""
+    items = [a for a in card.get("samenloop_attribution") or [] if round(a.get("amount", 0.0), 2) != 0]
+    if card["kind"] == "hoge_marginale_druk" or len(items) < 2:
+        return ""
+    if abs(sum(a["amount"] for a in items) - card["severity"]["typical"]) > 0.05:
+        return ""
+    parts = [a["plain"] for a in items]
+    return f"Per regeling: {', '.join(parts[:-1])} en {parts[-1]}. "
+
+
 def paragraph(card: dict, reach: dict | None = None) -> str:
     """One paragraph: what happens, to whom, which article, how much, how many."""
     t = card["typical"]
@@ -516,7 +532,7 @@ def paragraph(card: dict, reach: dict | None = None) -> str:
                 f"{card['grade']}. Oorzaak: {articles}. ")
     else:
         text = (f"Als {step_phrase(card)}, verliest een huishouden ({t['household_type']}) {money(s['typical'])} per maand"
-                f"{share_text}: {card['grade']}. Oorzaak: {articles}. ")
+                f"{share_text}: {card['grade']}. {split_sentence(card)}Oorzaak: {articles}. ")
     if len(card["variants"]) > 1:
         spread = (f"{money(s['min'])} tot {money(s['max'])} van elke € 100" if card["kind"] == "hoge_marginale_druk"
                   else f"{money(s['min'])} tot {money(s['max'])} per maand")

@@ -255,3 +255,34 @@ def test_a_benefit_whose_right_ends_is_said_to_stop_and_a_class_change_to_fall()
                                  "reference": wia + "58"}])
     card = build_cards([einde_lgu])[0]
     assert card["title"] == "De loongerelateerde WGA-uitkering daalt als de WIA-uitkering van de aanvrager 3 maanden loopt"
+
+
+def test_a_loss_from_two_regelingen_is_split_in_the_paragraph():
+    """A child turning 18 ends the kindgebonden budget (Wet op het kindgebonden budget art. 2: a child
+    under 18) and the kinderbijslag (AKW: a child under 18) in the same month. The card is named after
+    the larger (€ 580 of a € 720,51 loss, the figures of the default scan's single parent), so the
+    paragraph must say that € 140,51 of it is the kinderbijslag; a loss from one regeling gets no split."""
+    wkb2 = "https://wetten.overheid.nl/BWBR0022751/2025-01-01#Artikel2"
+    akw12 = "https://wetten.overheid.nl/BWBR0002368/2025-01-01#Artikel12"
+    finding = _finding(
+        "k", 720.51, member="kind1", role="kind", frm=17, to=18, net_from=2251.01,
+        causes=[{"variable": "kindgebonden_budget", "delta": -580.0, "effect": -580.0,
+                 "regeling": "Kindgebonden budget", "reference": wkb2},
+                {"variable": "kinderbijslag", "delta": -140.51, "effect": -140.51,
+                 "regeling": "Kinderbijslag", "reference": akw12}],
+        rules=[{"variable": "wkb_jaarbedrag", "member": "huishouden", "from": 6960.0, "to": 0.0, "reference": wkb2}],
+        samenloop_attribution=[
+            {"regeling": "Kindgebonden budget", "plain": "het kindgebonden budget neemt € 580 terug", "amount": 580.0},
+            {"regeling": "Kinderbijslag", "plain": "de kinderbijslag neemt € 140,51 terug", "amount": 140.51}],
+    )
+    card = build_cards([finding])[0]
+    text = paragraph(card)
+    assert "verliest een huishouden" in text and "€ 721 per maand" in text
+    assert ("Per regeling: het kindgebonden budget neemt € 580 terug en de kinderbijslag neemt € 140,51 terug. "
+            "Oorzaak:") in text
+
+    alone = build_cards([_finding("a", 400.43)])[0]
+    assert "Per regeling" not in paragraph(alone)
+    # A split that is not the typical household's own (its parts do not add up to the loss shown) is not said.
+    other = dict(card, severity=dict(card["severity"], typical=700.0))
+    assert "Per regeling" not in paragraph(other)
