@@ -187,8 +187,21 @@ RIGHT_ITSELF = frozenset({"ww_loopt"})
 
 
 def withdrawing_causes(finding: dict) -> list[dict]:
-    """The causes that take money away: at least half of the biggest fall (effect < 0)."""
-    losses = [c for c in finding.get("causes", []) if c.get("effect", -c.get("delta", 0)) < 0]
+    """The causes that take money away: at least half of the biggest fall (effect < 0), in a regeling
+    that takes money away on balance at this step.
+
+    Why on balance: at a class change one part of a benefit can fall while the benefit as a whole
+    pays more. At an AO% of 79 -> 80 the WGA-vervolguitkering (€ 1.201,33) gives way to the
+    loonaanvullingsuitkering (€ 1.827): the WIA pays € 625,67 more, and the household loses because
+    the Toeslagenwet, the tegemoetkoming alleenverdieners and the taxes take more back. Naming the
+    part that falls would tell the reader that the WIA falls."""
+    causes = finding.get("causes", [])
+    balance: dict = {}
+    for c in causes:
+        key = c.get("regeling") or c.get("variable")
+        balance[key] = balance.get(key, 0.0) + c.get("effect", -c.get("delta", 0))
+    losses = [c for c in causes
+              if c.get("effect", -c.get("delta", 0)) < 0 and balance[c.get("regeling") or c.get("variable")] < 0]
     if not losses:
         return []
     biggest = max(-c.get("effect", 0) for c in losses)

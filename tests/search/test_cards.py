@@ -286,3 +286,35 @@ def test_a_loss_from_two_regelingen_is_split_in_the_paragraph():
     # A split that is not the typical household's own (its parts do not add up to the loss shown) is not said.
     other = dict(card, severity=dict(card["severity"], typical=700.0))
     assert "Per regeling" not in paragraph(other)
+
+
+def test_a_benefit_that_pays_more_on_balance_is_not_named_as_what_falls():
+    """At an AO% of 79 -> 80 (WIA art. 4: volledig arbeidsongeschikt) the WGA-vervolguitkering of
+    € 1.201,33 gives way to a loonaanvullingsuitkering of € 1.827: the WIA pays € 625,67 more. The
+    household loses € 31,80 because the Toeslagenwet (€ 440,89), the tegemoetkoming alleenverdieners
+    (€ 83,33), the taxes (€ 66,25), huurtoeslag (€ 41) and zorgtoeslag (€ 26) take more back (the
+    default scan's paar, 2025-01). The card must not say "De WGA-vervolguitkering daalt"."""
+    wia = "https://wetten.overheid.nl/BWBR0019057/2025-01-01#Artikel"
+    tw8 = "https://wetten.overheid.nl/BWBR0004043/2025-01-01#Artikel8"
+    causes = [
+        {"variable": "wga_loonaanvullingsuitkering", "delta": 1827.0, "effect": 1827.0, "regeling": "WIA", "reference": wia + "60"},
+        {"variable": "wga_vervolguitkering", "delta": -1201.33, "effect": -1201.33, "regeling": "WIA", "reference": wia + "60"},
+        {"variable": "toeslagenwet_toeslag", "delta": -440.89, "effect": -440.89, "regeling": "Toeslagenwet", "reference": tw8},
+        {"variable": "tegemoetkoming_alleenverdieners", "delta": -83.33, "effect": -83.33,
+         "regeling": "Tegemoetkoming alleenverdieners", "reference": "https://wetten.overheid.nl/BWBR0015703/2025-01-01#Artikel78gg"},
+        {"variable": "inkomstenbelasting", "delta": 66.25, "effect": -66.25, "regeling": "Inkomstenbelasting", "reference": IB},
+    ]
+    rules = [{"variable": "wia_volledig_arbeidsongeschikt", "member": "aanvrager", "from": False, "to": True, "reference": wia + "4"}]
+    finding = _finding("v", 31.8, period="2025-01", member="aanvrager", role="aanvrager",
+                       axis="arbeidsongeschiktheidspercentage", frm=79, to=80, causes=causes, rules=rules)
+    card = build_cards([finding])[0]
+    assert card["causes"] == ["toeslagenwet_toeslag"]
+    assert card["regelingen"] == ["Toeslagenwet"]
+    assert card["title"] == ("De toeslag van de Toeslagenwet daalt als het arbeidsongeschiktheidspercentage"
+                             " van de aanvrager van 79% naar 80% gaat")
+    # The same step where the WIA as a whole falls still names the WIA's part that falls.
+    falling = [dict(c, delta=-c["delta"], effect=-c["effect"]) if c["variable"] == "wga_loonaanvullingsuitkering" else c
+               for c in causes]
+    card = build_cards([_finding("w", 3000.0, member="aanvrager", role="aanvrager", axis="arbeidsongeschiktheidspercentage",
+                                 frm=79, to=80, causes=falling, rules=rules)])[0]
+    assert card["causes"][0] == "wga_loonaanvullingsuitkering"
