@@ -447,6 +447,8 @@ def _plain_attribution(copy: dict) -> list[dict] | None:
 # -- plain words -----------------------------------------------------------------------------------
 
 def money(value) -> str:
+    if round(value, 2) == 0:  # "€ 0", not "€ 0,00" (a wage axis from nothing: "van € 0 tot € 271")
+        return "€ 0"
     return f"€ {value:,.0f}".replace(",", ".") if abs(value) >= 100 else f"€ {value:,.2f}".replace(".", ",")
 
 
@@ -540,8 +542,9 @@ def paragraph(card: dict, reach: dict | None = None) -> str:
         # The severity of a high marginal rate is what is lost of a € 100 raise inside the band (see
         # detect.py): say it that way, not as a monthly loss of the household.
         kept = max(0.0, 100.0 - s["typical"])
+        kept_text = f"maar {money(kept)}" if round(kept, 2) > 0 else "niets"
         text = (f"Als {step_phrase(card)}, houdt een huishouden ({t['household_type']}) van elke € 100 bruto "
-                f"extra maar {money(kept)} over: {money(s['typical'])} van elke € 100 wordt teruggenomen: "
+                f"extra {kept_text} over: {money(s['typical'])} van elke € 100 wordt teruggenomen: "
                 f"{card['grade']}. Oorzaak: {articles}. ")
     else:
         text = (f"Als {step_phrase(card)}, verliest een huishouden ({t['household_type']}) {money(s['typical'])} per maand"

@@ -318,3 +318,20 @@ def test_a_benefit_that_pays_more_on_balance_is_not_named_as_what_falls():
     card = build_cards([_finding("w", 3000.0, member="aanvrager", role="aanvrager", axis="arbeidsongeschiktheidspercentage",
                                  frm=79, to=80, causes=falling, rules=rules)])[0]
     assert card["causes"][0] == "wga_loonaanvullingsuitkering"
+
+
+def test_nothing_kept_and_a_wage_from_nothing_read_as_words_not_as_zero_cents():
+    """The Toeslagenwet's partner-income test takes back all of each extra euro (TW art. 8): the
+    paragraph says the household keeps nothing of € 100, not "maar € 0,00"; a wage band that starts at
+    no wage reads "van € 0 tot € 271"."""
+    from openfisca_nl_sz.search.cards import money
+
+    assert money(0) == "€ 0" and money(0.004) == "€ 0" and money(2.09) == "€ 2,09" and money(1345.45) == "€ 1.345"
+    tw8 = "https://wetten.overheid.nl/BWBR0004043/2025-01-01#Artikel8"
+    finding = _finding("t", 100.0, member="partner", role="partner", axis="loon", frm=0, to=271,
+                       kind="hoge_marginale_druk", rate=1.0, band_from=0, band_to=271,
+                       causes=[{"variable": "toeslagenwet_toeslag", "delta": -271.0, "effect": -271.0,
+                                "regeling": "Toeslagenwet", "reference": tw8}], rules=[])
+    text = paragraph(build_cards([finding])[0])
+    assert "(van € 0 tot € 271 bruto per maand)" in text
+    assert "van elke € 100 bruto extra niets over: € 100 van elke € 100 wordt teruggenomen" in text
