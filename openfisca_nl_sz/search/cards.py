@@ -273,7 +273,11 @@ def mechanism(finding: dict) -> dict:
         conditions = [dict(AOW_AGE_ARTICLE)]
     main_article = article_of(causes[0].get("reference", "")) if causes else None
     key_articles = [conditions[0]] if conditions else ([main_article] if main_article else [])
-    shown = {a["id"]: a for a in key_articles + flips + [own[k] for k in sorted(own)]}
+    shown: dict = {}
+    for a in key_articles + flips + [own[k] for k in sorted(own)]:
+        # the first wins: a payment's own article that also holds a test that flipped keeps that
+        # test's rank (Pw art. 19: the right to bijstand, pw_recht_op_bijstand, and the amount)
+        shown.setdefault(a["id"], a)
     regelingen = sorted({c["regeling"] for c in causes if c.get("regeling")})
     if not regelingen:
         regelingen = sorted(finding.get("regelingen", []))
@@ -490,6 +494,10 @@ def step_phrase(card: dict) -> str:
     return f"{axis} van {a} naar {b} gaat"
 
 
+#: What stops when the right of a law ends (its entitlement test flips), in a policy reader's words.
+RIGHT_ENDS = {"WIA": "De WIA-uitkering", "WW": "De WW-uitkering", "Participatiewet": "De bijstand"}
+
+
 def title(card: dict) -> str:
     lost = " en ".join(PLAIN.get(c, "de " + c.replace("_", " ")) for c in card["causes"][:2]) or "het besteedbaar inkomen"
     if card["kind"] == "hoge_marginale_druk":
@@ -507,10 +515,13 @@ def title(card: dict) -> str:
         ended = [law for law in ("WIA", "WW", "Toeslagenwet") if law in card.get("regelingen", [])]
         which = f" ({', '.join(ended)})" if ended else ""
         return f"De uitkering{which} stopt en de AOW begint als {step_phrase(card)}"
-    if key is not None and key.get("entitlement") == 0 and key.get("law") in ("WIA", "WW"):
-        # The right to the benefit itself ends (e.g. WIA art. 5, the 35% threshold): a policy reader
+    right_ends = key is not None and key.get("law") in RIGHT_ENDS and any(
+        a.get("entitlement") == 0 and a.get("law") == key["law"] for a in card.get("articles", []))
+    if right_ends:
+        # The right to the benefit itself ends (e.g. WIA art. 5, the 35% threshold; the bijstand at
+        # the asset limit of Pw art. 34, where the right of art. 11 ends with it): a policy reader
         # knows this as "the WIA stops", whichever of its parts the household happened to receive.
-        return f"De {key['law']}-uitkering stopt als {step_phrase(card)}"
+        return f"{RIGHT_ENDS[key['law']]} stopt als {step_phrase(card)}"
     verb = "dalen" if len(card["causes"]) > 1 else "daalt"
     return f"{lost[0].upper() + lost[1:]} {verb} als {step_phrase(card)}"
 

@@ -335,3 +335,16 @@ def test_nothing_kept_and_a_wage_from_nothing_read_as_words_not_as_zero_cents():
     text = paragraph(build_cards([finding])[0])
     assert "(van € 0 tot € 271 bruto per maand)" in text
     assert "van elke € 100 bruto extra niets over: € 100 van elke € 100 wordt teruggenomen" in text
+
+
+def test_the_bijstand_stops_at_its_asset_limit_and_falls_at_the_kostendelersnorm():
+    """Above the asset limit (Pw art. 34) the right to bijstand itself ends (pw_recht_op_bijstand, cited
+    with the amount's art. 19): the card says the bijstand stops, as it says the WIA stops at 35%. At the
+    kostendelersnorm (a medebewoner turns 27) the norm is lowered and the right goes on: it falls."""
+    rules = [{"variable": "pw_recht_op_bijstand", "member": "huishouden", "from": True, "to": False, "reference": PW19},
+             {"variable": "pw_vermogen_onder_grens", "member": "huishouden", "from": True, "to": False, "reference": PW34}]
+    finding = _finding("g", 1345.45, member="aanvrager", role="aanvrager", axis="vermogen", frm=7770, to=7771, rules=rules)
+    card = build_cards([finding])[0]
+    assert card["title"] == "De bijstand stopt als het vermogen boven € 7.770 komt"
+    assert [a["label"] for a in card["articles"]] == ["Participatiewet art. 34", "Participatiewet art. 19"]
+    assert build_cards([_finding("a", 400.43)])[0]["title"] == "De bijstand daalt als een medebewoner 27 jaar wordt"
