@@ -33,6 +33,8 @@ import re
 import statistics
 
 from openfisca_nl_sz.errors import InputError
+from openfisca_nl_sz.search.other_periods import same_step
+from openfisca_nl_sz.search.other_periods import sentence as other_periods_sentence
 
 KINDS = ("cliff", "inkomensval", "hoge_marginale_druk", "onder_sociaal_minimum")
 
@@ -566,6 +568,9 @@ def paragraph(card: dict, reach: dict | None = None) -> str:
         text += (f"De zoektocht vond {len(card['variants'])} varianten ({', '.join(card['periods'])}; "
                  f"{', '.join(sorted({v['household_type'] for v in card['variants']}))}), met een verlies van "
                  f"{spread}. ")
+    if card.get("not_found_in"):
+        text += (f"De zoektocht vond dit in {', '.join(card['periods'])}, niet in {', '.join(card['not_found_in'])}. "
+                 + other_periods_sentence(card))
     if "samenloop" in card["tags"]:
         text += "Samenloop: de regelingen nemen samen meer dan elk afzonderlijk. "
     if card.get("shortfall_max"):
@@ -618,7 +623,15 @@ def attach_cards(result: dict, config, system=None, population_size: int | None 
         from openfisca_nl_sz.search.reach import add_reach
 
         add_reach(cards, result["findings"], system, config.thresholds, seed=getattr(config, "seed", 0), size=population_size)
+    scanned = sorted(set(getattr(config, "periods", None) or []))
     for card in cards:
+        # the months of the scan where this mechanism was not found (e.g. the huurtoeslag's rent limit,
+        # a cliff until 2025 and a cap from 2026): a reader of a 2026 policy must not take it as current
+        card["not_found_in"] = [p for p in scanned if p not in card["periods"]]
+        if system is not None and card["not_found_in"]:
+            # and what its typical household loses at the same step there (search/other_periods.py)
+            typical = next(f for f in result["findings"] if f["id"] == card["typical_finding"])
+            card["other_periods"] = [o for o in (same_step(system, typical, p) for p in card["not_found_in"]) if o]
         card["paragraph"] = paragraph(card)
     cards.sort(key=lambda c: (-(c["severity"]["typical"] * ((c.get("reach") or {}).get("share") or 0.0)),
                               -c["severity"]["typical"], c["id"]))
