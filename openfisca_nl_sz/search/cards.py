@@ -524,8 +524,25 @@ def title(card: dict) -> str:
         # the asset limit of Pw art. 34, where the right of art. 11 ends with it): a policy reader
         # knows this as "the WIA stops", whichever of its parts the household happened to receive.
         return f"{RIGHT_ENDS[key['law']]} stopt als {step_phrase(card)}"
-    verb = "dalen" if len(card["causes"]) > 1 else "daalt"
-    return f"{lost[0].upper() + lost[1:]} {verb} als {step_phrase(card)}"
+    return f"{_what_moves(card['causes'][:2])} als {step_phrase(card)}"
+
+
+def _what_moves(causes: list[str]) -> str:
+    """'De bijstand daalt', 'Het kindgebonden budget en de huurtoeslag dalen', and for a cause that is
+    paid by the household, 'De tegemoetkoming alleenverdieners daalt en de inkomstenbelasting stijgt':
+    a tax that takes more rises (explain.CAUSE_VARIABLES gives the sign)."""
+    from openfisca_nl_sz.search.explain import CAUSE_VARIABLES
+
+    if not causes:
+        return "Het besteedbaar inkomen daalt"
+    named = [(PLAIN.get(c, "de " + c.replace("_", " ")), "stijgt" if CAUSE_VARIABLES.get(c, 1) < 0 else "daalt")
+             for c in causes]
+    if len({verb for _, verb in named}) == 1:
+        verb = named[0][1] if len(named) == 1 else {"daalt": "dalen", "stijgt": "stijgen"}[named[0][1]]
+        text = f"{' en '.join(name for name, _ in named)} {verb}"
+    else:
+        text = " en ".join(f"{name} {verb}" for name, verb in named)
+    return text[0].upper() + text[1:]
 
 
 def split_sentence(card: dict) -> str:

@@ -348,3 +348,19 @@ def test_the_bijstand_stops_at_its_asset_limit_and_falls_at_the_kostendelersnorm
     assert card["title"] == "De bijstand stopt als het vermogen boven € 7.770 komt"
     assert [a["label"] for a in card["articles"]] == ["Participatiewet art. 34", "Participatiewet art. 19"]
     assert build_cards([_finding("a", 400.43)])[0]["title"] == "De bijstand daalt als een medebewoner 27 jaar wordt"
+
+
+def test_a_tax_that_takes_more_is_said_to_rise_in_a_title():
+    """A step where a payment falls and the tax rises by more than half of that: the tax is named with
+    its own verb (a tax that "daalt" would be a gain)."""
+    ta = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Artikel78gg"
+    causes = [{"variable": "tegemoetkoming_alleenverdieners", "delta": -83.33, "effect": -83.33,
+               "regeling": "Tegemoetkoming alleenverdieners", "reference": ta},
+              {"variable": "inkomstenbelasting", "delta": 66.25, "effect": -66.25, "regeling": "Inkomstenbelasting", "reference": IB}]
+    card = build_cards([_finding("t", 149.58, member="aanvrager", role="aanvrager", causes=causes, rules=[])])[0]
+    assert card["title"] == ("De tegemoetkoming alleenverdieners daalt en de inkomstenbelasting stijgt"
+                             " als de aanvrager 27 jaar wordt")
+    two = [dict(causes[0]), {"variable": "huurtoeslag", "delta": -50.0, "effect": -50.0, "regeling": "Huurtoeslag",
+                             "reference": "https://wetten.overheid.nl/BWBR0008659/2025-01-01#Artikel21"}]
+    card = build_cards([_finding("u", 133.33, member="aanvrager", role="aanvrager", causes=two, rules=[])])[0]
+    assert card["title"] == "De tegemoetkoming alleenverdieners en de huurtoeslag dalen als de aanvrager 27 jaar wordt"
