@@ -175,7 +175,7 @@ STYLE = (
     ".card h3{margin:0.2em 0}.badge{display:inline-block;font-size:80%;padding:1px 6px;border-radius:8px;background:#eee;margin-right:4px}"
     ".found{color:#060}.missing{color:#b00;font-weight:bold}details{margin:0.4em 0}summary{cursor:pointer;color:#035}"
     "code,pre{background:#f6f6f6}pre{padding:0.5em;overflow:auto;font-size:80%}img{max-width:100%;height:auto}"
-    ".filters label{margin-right:1em}"
+    ".filters label{margin-right:1em}.table-wrap{overflow-x:auto;max-width:100%}"
 )
 
 SCRIPT = """
@@ -404,7 +404,8 @@ def _table_html(findings: list[dict], cards: list[dict], labels: dict | None = N
            "<p>Klik op een kolomkop om te sorteren; kies een wet, soort of periode om te filteren.</p>",
            "<p class='filters'>" + select("law", "wet", laws) + select("kind", "soort", kinds) + select("period", "periode", periods)
            + "<label>zoek <input type='search' id='filter-text'></label> <span id='filter-count'></span></p>",
-           "<table id='findings-table'><thead><tr><th>verlies/maand</th><th>soort</th><th>wet</th><th>periode</th>"
+           # in a box that scrolls sideways on a narrow screen, so the page itself never does
+           "<div class='table-wrap'><table id='findings-table'><thead><tr><th>verlies/maand</th><th>soort</th><th>wet</th><th>periode</th>"
            "<th>as</th><th>stap</th><th>mechanisme</th><th>bevinding</th></tr></thead><tbody>"]
     for f in findings:
         regelingen = f.get("regelingen", [])
@@ -415,7 +416,7 @@ def _table_html(findings: list[dict], cards: list[dict], labels: dict | None = N
             f"<td>{_e(f.get('step') or '')} ({_e(f['axis_from'])} → {_e(f['axis_to'])})</td>"
             f"<td><a href='#card-{_e(f.get('card_id', ''))}'>{_e(titles.get(f.get('card_id'), ''))}</a></td>"
             f"<td><code>{_e(f['id'])}</code></td></tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 

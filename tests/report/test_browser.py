@@ -116,3 +116,22 @@ def test_sort_by_severity(page):
     descending = [r["severity"] for r in _visible_rows(driver)]
     assert descending == sorted(ascending, reverse=True)
     assert ascending[0] < ascending[-1]  # a real reorder, not a table of equal values
+
+
+def test_the_page_never_scrolls_sideways_on_a_narrow_screen(page):
+    """The table of all findings is wider than a laptop screen: it scrolls inside its own box, so that
+    the cards and their text never move sideways with it (a 900-pixel wide window, details open)."""
+    driver, _ = page
+    size = driver.get_window_size()
+    try:
+        driver.set_window_size(900, 1000)
+        driver.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+        wide, visible = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];")
+        assert wide <= visible, f"the page is {wide} px wide in a {visible} px window"
+        box = driver.execute_script(
+            "var t = document.getElementById('findings-table');"
+            " return [t.parentElement.className, t.parentElement.scrollWidth > t.parentElement.clientWidth];")
+        assert box == ["table-wrap", True]  # the table is wider than the window and scrolls in its box
+    finally:
+        driver.set_window_size(size["width"], size["height"])
