@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import textwrap
 from pathlib import Path
 
 from openfisca_nl_sz.atomic import write_bytes, write_text
@@ -45,11 +46,12 @@ def _tornado(ax, rows):
     ax.barh(list(y), low, color="#7f8c8d", label="low end")
     ax.barh(list(y), high, color="#2471a3", label="high end")
     ax.set_yticks(list(y))
-    ax.set_yticklabels([r["label"][:48] for r in rows], fontsize=7)
+    # whole labels, wrapped, never cut: "AO% of rejected applicants (share in 0-15 / 15-2" hid the bands
+    ax.set_yticklabels([textwrap.fill(r["label"], 34) for r in rows], fontsize=7)
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlabel("shift of the net budget effect, EUR mln per year", fontsize=8)
     ax.set_title("Tornado: sensitivity of the net budget effect", fontsize=10)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="lower right")  # the bars of the smallest shifts at the bottom are short
 
 
 def write_charts(comparison: dict, out_dir: str) -> list[dict]:

@@ -154,3 +154,24 @@ def test_bad_scenario_on_the_command_line_exits_2_with_one_line(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "wia.toegangsgrens" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_the_tornado_shows_each_assumption_whole():
+    """The labels of the tornado chart are wrapped, never cut: a cut label hid which AO% bands an
+    assumption is about ("AO% of rejected applicants (share in 0-15 / 15-2")."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from openfisca_nl_sz.compare.report import _tornado
+
+    labels = ["AO% of rejected applicants (share in 0-15 / 15-25 / 25-35)", "Share of partners in work"]
+    rows = [{"label": label, "net_mln_low": -10.0, "net_mln_high": 12.0} for label in labels]
+    fig, ax = plt.subplots()
+    try:
+        _tornado(ax, rows)
+        shown = [tick.get_text().replace("\n", " ") for tick in ax.get_yticklabels()]
+    finally:
+        plt.close(fig)
+    assert sorted(shown) == sorted(labels)
