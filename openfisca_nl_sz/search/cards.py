@@ -521,7 +521,7 @@ def title(card: dict) -> str:
         a.get("entitlement") == 0 and a.get("law") == key["law"] for a in card.get("articles", []))
     if right_ends:
         # The right to the benefit itself ends (e.g. WIA art. 5, the 35% threshold; the bijstand at
-        # the asset limit of Pw art. 34, where the right of art. 11 ends with it): a policy reader
+        # the asset limit of Pw art. 34, where pw_recht_op_bijstand (art. 19) turns false): a policy reader
         # knows this as "the WIA stops", whichever of its parts the household happened to receive.
         return f"{RIGHT_ENDS[key['law']]} stopt als {step_phrase(card)}"
     return f"{_what_moves(card['causes'][:2])} als {step_phrase(card)}"
