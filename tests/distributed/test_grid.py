@@ -7,6 +7,7 @@ import pytest
 
 from openfisca_nl_sz.distributed.cluster import runner
 from openfisca_nl_sz.distributed.grid import add_to, grid_results
+from small_scan import SMALL  # tests/small_scan.py, shared with the other scan tests
 
 
 def _key(harm):
@@ -40,28 +41,6 @@ def test_grid_on_two_workers_equals_the_in_process_grid(tbs):
         collectors.append(collector)
     assert sorted(map(str, collectors[0].harms)) == sorted(map(str, collectors[1].harms))
     assert len(collectors[0].harms) > 0
-
-
-#: A small scan (the scan tests' own small config): one template, one population household, two axes.
-SMALL = {
-    "period": "2026-01",
-    "seed": 7,
-    "max_examples": 4,
-    "budget_seconds": 120,
-    "population": {"households": 1},
-    "axes": [
-        {"variable": "vermogen", "low": 0, "high": 20000, "points": 41, "members": ["aanvrager"]},
-        {"variable": "leeftijd", "low": 20, "high": 30, "integer": True, "members": ["medebewoner"]},
-    ],
-    "templates": [{
-        "name": "bijstand met volwassen kind",
-        "members": [
-            {"id": "aanvrager", "role": "aanvrager", "inputs": {"leeftijd": 55}},
-            {"id": "medebewoner", "role": "medebewoner", "inputs": {"leeftijd": 25}},
-        ],
-        "inputs": {"huur": 700},
-    }],
-}
 
 
 def test_nlsz_scan_with_workers_finds_the_same_harms(tmp_path):

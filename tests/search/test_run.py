@@ -18,25 +18,7 @@ from openfisca_nl_sz.search.household import Household, Member
 from openfisca_nl_sz.search.run import run_scan
 from openfisca_nl_sz.search.shrink import shrink, size
 
-SMALL = {
-    "period": "2026-01",
-    "seed": 7,
-    "max_examples": 4,
-    "budget_seconds": 120,
-    "population": {"households": 1},  # one starting household from the synthetic population
-    "axes": [
-        {"variable": "vermogen", "low": 0, "high": 20000, "points": 41, "members": ["aanvrager"]},
-        {"variable": "leeftijd", "low": 20, "high": 30, "integer": True, "members": ["medebewoner"]},
-    ],
-    "templates": [{
-        "name": "bijstand met volwassen kind",
-        "members": [
-            {"id": "aanvrager", "role": "aanvrager", "inputs": {"leeftijd": 55}},
-            {"id": "medebewoner", "role": "medebewoner", "inputs": {"leeftijd": 25}},
-        ],
-        "inputs": {"huur": 700},
-    }],
-}
+from small_scan import SMALL  # tests/small_scan.py, shared with the other scan tests
 
 
 def _write_config(tmp_path, data) -> str:
