@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from small_scan import TEMPLATE  # tests/small_scan.py
+
 #: One household on two axes without population households: its finish phase (shrinking and
 #: explaining a handful of harms) lasts a few seconds, long enough to be interrupted in.
 CONFIG = {
@@ -29,14 +31,7 @@ CONFIG = {
         {"variable": "leeftijd", "low": 20, "high": 30, "integer": True, "members": ["medebewoner"]},
         {"variable": "loon", "low": 0, "high": 3000, "points": 61, "members": ["aanvrager"]},
     ],
-    "templates": [{
-        "name": "bijstand met volwassen kind",
-        "members": [
-            {"id": "aanvrager", "role": "aanvrager", "inputs": {"leeftijd": 55}},
-            {"id": "medebewoner", "role": "medebewoner", "inputs": {"leeftijd": 25}},
-        ],
-        "inputs": {"huur": 700},
-    }],
+    "templates": [TEMPLATE],
 }
 NLSZ = [sys.executable, "-m", "openfisca_nl_sz.cli"]
 

@@ -25,6 +25,7 @@ from openfisca_nl_sz.search.axes import Axis
 from openfisca_nl_sz.search.detect import Harm
 from openfisca_nl_sz.search.findings import finding_id
 from openfisca_nl_sz.search.household import Household, Member
+from small_scan import TEMPLATE  # tests/small_scan.py
 
 #: One household on one axis, a couple of Hypothesis examples and no population households: the
 #: medebewoner turning 27 (kostendelersnorm, Participatiewet art. 22a) gives one finding in 2-5 s.
@@ -35,14 +36,7 @@ TINY = {
     "budget_seconds": 120,
     "population": {"households": 0},
     "axes": [{"variable": "leeftijd", "low": 20, "high": 30, "integer": True, "members": ["medebewoner"]}],
-    "templates": [{
-        "name": "bijstand met volwassen kind",
-        "members": [
-            {"id": "aanvrager", "role": "aanvrager", "inputs": {"leeftijd": 55}},
-            {"id": "medebewoner", "role": "medebewoner", "inputs": {"leeftijd": 25}},
-        ],
-        "inputs": {"huur": 700},
-    }],
+    "templates": [TEMPLATE],
 }
 #: The same household on a wage axis: other findings, so other chart and test files.
 WAGE_ONLY = {**TINY, "axes": [{"variable": "loon", "low": 0, "high": 3000, "points": 31, "members": ["aanvrager"]}]}
